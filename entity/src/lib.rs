@@ -1,0 +1,11 @@
+//! sea-orm entities: one module per table.
+
+pub mod api_token;
+pub mod audit_log;
+pub mod login_attempt;
+pub mod mail_outbox;
+pub mod one_time_token;
+pub mod region;
+pub mod session;
+pub mod user;
+pub mod user_role;

@@ -1,0 +1,48 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/openapi.json`
+//! (browsable at `/api/docs`). Handlers call the same services as the pages.
+
+pub mod health;
+pub mod me;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::auth::Routes;
+use crate::web::error_page::{ErrorBody, ErrorDetail, FieldDetail};
+
+/// All API routes (and the health probes).
+pub fn routes() -> Routes {
+    Routes::new().merge(health::routes()).merge(me::routes())
+}
+
+/// The parts of the OpenAPI document that are not paths.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Körpü API",
+        description = "JSON API of Körpü. Authenticate with `Authorization: Bearer <token>` \
+            (issue one with `korpu token issue --email …`). Errors share one shape: \
+            `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(ErrorBody, ErrorDetail, FieldDetail))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token issued with `korpu token issue`."))
+                    .build(),
+            ),
+        );
+    }
+}

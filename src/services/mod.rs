@@ -1,0 +1,8 @@
+//! Use cases: one module per area, each a set of functions over a database connection
+//! (`&impl ConnectionTrait`, so they run on the pool or inside a larger transaction).
+
+pub mod accounts;
+pub mod api_tokens;
+pub mod audit;
+pub mod passwords;
+pub mod sign_in;
