@@ -133,13 +133,6 @@ pub fn t_args(lang: Lang, key: &str, args: &Args) -> String {
     LOCALES.lookup_with_args(lang.id(), key, args)
 }
 
-/// Whether `key` exists in `lang` itself (no fallback); used by tests of the message files.
-pub fn has_message(lang: Lang, key: &str) -> bool {
-    LOCALES
-        .lookup_single_language::<&str>(lang.id(), key, None)
-        .is_ok()
-}
-
 /// The `t(key="…", name=value…)` template function. It reads the language from the
 /// template's `lang` variable, so templates never pass it by hand.
 pub fn register_template_function(tera: &mut tera::Tera) {

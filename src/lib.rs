@@ -24,6 +24,8 @@ pub mod demo;
 pub mod domain;
 /// The one error type.
 pub mod error;
+/// Extractors whose rejections are `AppError`s.
+pub mod extract;
 /// Translations (English, Azerbaijani, Russian).
 pub mod i18n;
 /// E-mail outbox, worker and transports.

@@ -7,5 +7,6 @@ pub mod mail_outbox;
 pub mod one_time_token;
 pub mod region;
 pub mod session;
+pub mod skill;
 pub mod user;
 pub mod user_role;

@@ -10,6 +10,9 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
+    /// Centre of the region, used to place people and sites in their nearest region.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

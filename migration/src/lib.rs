@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_accounts;
 mod m20261128_000002_mail_outbox;
+mod m20261128_000003_skills;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_accounts::Migration),
             Box::new(m20261128_000002_mail_outbox::Migration),
+            Box::new(m20261128_000003_skills::Migration),
         ]
     }
 }

@@ -18,6 +18,8 @@ impl MigrationTrait for Migration {
                 .col(big_pk_auto(Regions::Id))
                 .col(string_uniq(Regions::Code))
                 .col(string(Regions::Name))
+                .col(double_null(Regions::Lat))
+                .col(double_null(Regions::Lon))
                 .to_owned(),
         )
         .await?;
@@ -235,6 +237,8 @@ pub enum Regions {
     Id,
     Code,
     Name,
+    Lat,
+    Lon,
 }
 
 #[derive(DeriveIden)]

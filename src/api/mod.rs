@@ -1,8 +1,13 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/openapi.json`
 //! (browsable at `/api/docs`). Handlers call the same services as the pages.
 
+pub mod accounts;
+pub mod admin;
 pub mod health;
 pub mod me;
+pub mod paged;
+pub mod reference;
+pub mod users;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -12,7 +17,13 @@ use crate::web::error_page::{ErrorBody, ErrorDetail, FieldDetail};
 
 /// All API routes (and the health probes).
 pub fn routes() -> Routes {
-    Routes::new().merge(health::routes()).merge(me::routes())
+    Routes::new()
+        .merge(health::routes())
+        .merge(me::routes())
+        .merge(accounts::routes())
+        .merge(users::routes())
+        .merge(admin::routes())
+        .merge(reference::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

@@ -5,4 +5,6 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
 pub mod passwords;
+pub mod regions;
 pub mod sign_in;
+pub mod skills;

@@ -1,8 +1,7 @@
 //! The signed-in user's own account: language, password and API tokens.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -11,6 +10,7 @@ use crate::app::AppState;
 use crate::auth::session::FlashKind;
 use crate::auth::{Access, ClientIp, CurrentUser, Routes};
 use crate::error::{AppError, FieldErrors};
+use crate::extract::{Form, Path};
 use crate::i18n::Lang;
 use crate::services::audit::Actor;
 use crate::services::{accounts, api_tokens, passwords};

@@ -1,8 +1,7 @@
 //! Signing in and out, forgotten passwords and setting a password from an e-mailed link.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -12,6 +11,7 @@ use crate::app::AppState;
 use crate::auth::session::FlashKind;
 use crate::auth::{Access, ClientIp, Routes, rate_limit};
 use crate::error::{AppError, FieldErrors};
+use crate::extract::{Form, Path, Query};
 use crate::services::audit::Actor;
 use crate::services::passwords::{self, Purpose};
 use crate::services::sign_in::{self, SignInFailure};

@@ -1,7 +1,6 @@
 //! The home page (what Körpü is, for a visitor), the signed-in dashboard, the language switcher
 //! and the 404 fallback.
 
-use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -12,6 +11,7 @@ use super::page::{LANG_COOKIE, Page};
 use crate::auth::Access;
 use crate::auth::Routes;
 use crate::error::AppError;
+use crate::extract::{Path, Query};
 use crate::i18n::Lang;
 
 /// Routes of this area.

@@ -27,6 +27,9 @@ pub fn items(user: Option<&AuthUser>, path: &str) -> Vec<NavItem> {
             links.push(("/dashboard", "nav-dashboard"));
             if user.has(Role::Admin) {
                 links.push(("/admin/users", "nav-admin-users"));
+                links.push(("/admin/regions", "nav-admin-regions"));
+                links.push(("/admin/skills", "nav-admin-skills"));
+                links.push(("/admin/outbox", "nav-admin-outbox"));
                 links.push(("/admin/audit", "nav-admin-audit"));
             }
         }

@@ -1,12 +1,13 @@
 //! The audit log page, with filters.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use tera::Context;
 
 use crate::app::AppState;
 use crate::auth::{Access, Routes};
 use crate::error::AppError;
+use crate::extract::Query;
 use crate::services::audit::{self, AuditFilter};
 use crate::web::listing::{PER_PAGE, paginate};
 use crate::web::page::Page;

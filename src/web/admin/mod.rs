@@ -1,7 +1,8 @@
-//! Administration: users and roles, the audit log, the mail outbox.
+//! Administration: users and roles, regions and skills, the audit log, the mail outbox.
 
 pub mod audit;
 pub mod outbox;
+pub mod reference;
 pub mod users;
 
 use crate::auth::Routes;
@@ -12,4 +13,5 @@ pub fn routes() -> Routes {
         .merge(users::routes())
         .merge(audit::routes())
         .merge(outbox::routes())
+        .merge(reference::routes())
 }

@@ -1,6 +1,6 @@
 //! The mail outbox page: what was sent, what waits, what failed; failed mail can be retried.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use tera::Context;
@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::auth::session::FlashKind;
 use crate::auth::{Access, Routes};
 use crate::error::AppError;
+use crate::extract::{Path, Query};
 use crate::mail::{outbox, worker};
 use crate::web::listing::{PER_PAGE, paginate};
 use crate::web::page::Page;

@@ -1,8 +1,7 @@
 //! Admin pages for users: list and search, invite, roles, lock and unlock.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -10,6 +9,7 @@ use crate::app::AppState;
 use crate::auth::session::FlashKind;
 use crate::auth::{Access, ClientIp, CurrentUser, Role, Routes};
 use crate::error::AppError;
+use crate::extract::{Form, Path, Query};
 use crate::services::accounts::{self, NewUser};
 use crate::services::audit::Actor;
 use crate::web::listing::{PER_PAGE, paginate};
