@@ -3,6 +3,7 @@
 //
 //   node a11y.mjs BASE_URL path1 path2 ...
 //   KORPU_COOKIE="session=..." node a11y.mjs http://127.0.0.1:8080 / /cases
+//   node a11y.mjs http://127.0.0.1:8080 /no-such-page@404   (a path may name its expected status)
 //
 // For each page: prints every axe violation (id, impact, help, and the target of
 // each node) and every request to a host other than BASE_URL's.
@@ -31,7 +32,9 @@ const cookies = cookiesFromEnv(base);
 let failedPages = 0;
 const browser = await launch(base);
 try {
-  for (const path of paths) {
+  for (const entry of paths) {
+    // "/path@404" expects that status (error pages are checked too).
+    const [path, expected] = entry.split('@');
     const url = pageUrl(base, path);
     const problems = [];
     // bypassCSP: axe is injected as an inline <script>, which the service's
@@ -58,7 +61,7 @@ try {
       const response = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
       const status = response ? response.status() : 0;
-      if (status >= 400) problems.push(`HTTP status ${status}`);
+      if (status >= 400 && status !== Number(expected)) problems.push(`HTTP status ${status}`);
 
       // Resource hints open connections without a request event: report them too.
       const hints = await page.$$eval(

@@ -43,7 +43,7 @@ sign_in() {
 }
 
 # Pages per role. Keep in step with the navigation.
-public_pages=(/ /sign-in /password/forgot /privacy /no-such-page)
+public_pages=(/ /sign-in /password/forgot /privacy /no-such-page@404)
 declare -A role_pages=(
   [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox"
   [leyla.coordinator@demo.korpu.az]="/dashboard /account"

@@ -45,7 +45,9 @@ try {
     if (cookies.length) await context.addCookies(cookies);
     const blocked = [];
     await keepLocal(context, base, blocked);
-    for (const [i, path] of paths.entries()) {
+    for (const [i, entry] of paths.entries()) {
+      // "/path@404" expects that status.
+      const [path, expected] = entry.split('@');
       const url = pageUrl(base, path);
       const file = join(outDir, `${slugs[i]}-${vp.name}.png`);
       const page = await context.newPage();
@@ -56,9 +58,10 @@ try {
         await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
         const status = response ? response.status() : 0;
         await page.screenshot({ path: file, fullPage: true });
-        const note = status >= 400 ? `  <- HTTP ${status}` : '';
+        const bad = status >= 400 && status !== Number(expected);
+        const note = bad ? `  <- HTTP ${status}` : '';
         console.log(`${file}  ${status} ${url}${note}`);
-        if (status >= 400) failed++;
+        if (bad) failed++;
         for (const b of blocked) console.log(`  blocked request to another host: ${b}`);
       } catch (err) {
         failed++;
