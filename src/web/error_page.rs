@@ -6,9 +6,7 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
-use tera::Context;
 
-use super::nav;
 use super::page::choose_lang;
 use crate::app::AppState;
 use crate::auth::current_user::MaybeUser;
@@ -78,16 +76,7 @@ pub async fn render(State(app): State<AppState>, request: Request, next: Next) -
         user.0.as_ref().map(|u| u.language.as_str()),
         &app.config.default_language,
     );
-    let mut ctx = Context::new();
-    ctx.insert("lang", lang.code());
-    ctx.insert("langs", &Vec::<()>::new());
-    ctx.insert("user", &user.0.as_deref());
-    ctx.insert("nav", &nav::items(user.0.as_deref(), &path));
-    ctx.insert("flash", &Vec::<()>::new());
-    ctx.insert("csrf", "");
-    ctx.insert("path", &path_and_query);
-    ctx.insert("path_q", &super::page::url_encode(&path_and_query));
-    ctx.insert("asset_version", super::assets::version());
+    let mut ctx = super::page::layout_context(lang, user.0.as_deref(), &path_and_query, "", &[]);
     ctx.insert("status", &status.as_u16());
     ctx.insert("message", &i18n::t(lang, error.message_key));
     ctx.insert(

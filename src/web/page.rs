@@ -87,8 +87,39 @@ impl FromRequestParts<AppState> for Page {
     }
 }
 
+/// What the layout needs on every page: `lang`, `langs` (the switcher), `user`, `nav`,
+/// `flash`, `csrf`, `path`, `path_q` and `asset_version`.
+pub fn layout_context(
+    lang: Lang,
+    user: Option<&AuthUser>,
+    path: &str,
+    csrf: &str,
+    flash: &[FlashView],
+) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.code());
+    let langs: Vec<LangLink> = Lang::ALL
+        .iter()
+        .map(|l| LangLink {
+            code: l.code(),
+            name: l.native_name(),
+            current: *l == lang,
+        })
+        .collect();
+    ctx.insert("langs", &langs);
+    ctx.insert("user", &user);
+    ctx.insert("nav", &nav::items(user, path));
+    ctx.insert("flash", flash);
+    ctx.insert("csrf", csrf);
+    ctx.insert("path", path);
+    ctx.insert("path_q", &url_encode(path));
+    ctx.insert("asset_version", super::assets::version());
+    ctx
+}
+
+/// A flash message ready to show.
 #[derive(Serialize)]
-struct FlashView {
+pub struct FlashView {
     kind: FlashKind,
     message: String,
 }
@@ -106,22 +137,9 @@ impl Page {
         i18n::t(self.lang, key)
     }
 
-    /// The base context every template gets: `lang`, `langs`, `user`, `nav`, `flash`, `csrf`
-    /// (when a session exists), `path`, `asset_version`.
+    /// The base context every template gets (see [`layout_context`]), with this page's
+    /// flash messages and CSRF token (when a session exists).
     fn base_context(&self, csrf: Option<String>) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("lang", self.lang.code());
-        let langs: Vec<LangLink> = Lang::ALL
-            .iter()
-            .map(|l| LangLink {
-                code: l.code(),
-                name: l.native_name(),
-                current: *l == self.lang,
-            })
-            .collect();
-        ctx.insert("langs", &langs);
-        ctx.insert("user", &self.user.as_deref());
-        ctx.insert("nav", &nav::items(self.user.as_deref(), &self.path));
         let flash: Vec<FlashView> = self
             .session
             .take_flash()
@@ -138,17 +156,10 @@ impl Page {
                 }
             })
             .collect();
-        ctx.insert("flash", &flash);
-        ctx.insert(
-            "csrf",
-            &csrf
-                .or_else(|| self.session.existing_csrf_token())
-                .unwrap_or_default(),
-        );
-        ctx.insert("path", &self.path);
-        ctx.insert("path_q", &url_encode(&self.path));
-        ctx.insert("asset_version", super::assets::version());
-        ctx
+        let csrf = csrf
+            .or_else(|| self.session.existing_csrf_token())
+            .unwrap_or_default();
+        layout_context(self.lang, self.user.as_deref(), &self.path, &csrf, &flash)
     }
 
     /// Renders a template with the base context plus `ctx`.
