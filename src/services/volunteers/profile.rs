@@ -167,7 +167,14 @@ pub async fn parse_profile(
     fallback: Lang,
     errors: &mut FieldErrors,
 ) -> Result<Option<Profile>, AppError> {
-    let name = errors.take(parse_name("name", &input.name));
+    // A line break cannot come from a name field typed in a browser: refuse it rather than
+    // fold it, so "Name\r\nBcc: …" is never stored, let alone put in a header.
+    let name = if input.name.contains(['\r', '\n']) {
+        errors.add("name", "error-name-invalid");
+        None
+    } else {
+        errors.take(parse_name("name", &input.name))
+    };
     let phone = errors.take(parse_phone("phone", &input.phone));
     let language = Lang::parse(&input.language).unwrap_or(fallback);
     let languages = match language::parse_list("languages", &input.languages) {
