@@ -122,6 +122,13 @@ volunteer-resend-title = Təsdiq keçidini yenidən göndərin
 volunteer-resend-intro = Müraciət etdiyiniz ünvanı yazın. Həmin ünvanla təsdiq gözləyən müraciət varsa, ona yeni keçid göndəririk.
 volunteer-resend-submit = Yeni keçid göndər
 
+volunteer-info-roles = İstədiyi rol
+volunteer-info-languages = Dillər
+volunteer-info-skills = Bacarıqlar
+volunteer-info-travel = Gedə biləcəyi məsafə
+volunteer-info-availability = Boş vaxtları
+volunteer-info-max-mentees = Ən çox mentorluq edəcəyi şəxs sayı
+volunteer-info-motivation = Motivasiya
 volunteer-profile-title = Profil
 volunteer-consent-given = Razılıq verilib: { $date } (məxfilik bildirişi { $version }).
 volunteer-decision-title = Qərar

@@ -122,6 +122,13 @@ volunteer-resend-title = Send the confirmation link again
 volunteer-resend-intro = Enter the address you applied with. If it has an application waiting for confirmation, we send a new link to it.
 volunteer-resend-submit = Send a new link
 
+volunteer-info-roles = Role sought
+volunteer-info-languages = Languages
+volunteer-info-skills = Skills
+volunteer-info-travel = Travels up to
+volunteer-info-availability = Available
+volunteer-info-max-mentees = Mentees at most
+volunteer-info-motivation = Motivation
 volunteer-profile-title = Profile
 volunteer-consent-given = Consent given { $date } (privacy notice { $version }).
 volunteer-decision-title = Decision

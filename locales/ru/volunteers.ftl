@@ -122,6 +122,13 @@ volunteer-resend-title = Отправить ссылку для подтверж
 volunteer-resend-intro = Укажите адрес, с которым вы подавали заявку. Если по нему есть заявка, ожидающая подтверждения, мы отправим новую ссылку.
 volunteer-resend-submit = Отправить новую ссылку
 
+volunteer-info-roles = Желаемая роль
+volunteer-info-languages = Языки
+volunteer-info-skills = Навыки
+volunteer-info-travel = Готов(а) ездить до
+volunteer-info-availability = Свободное время
+volunteer-info-max-mentees = Подопечных не более
+volunteer-info-motivation = Мотивация
 volunteer-profile-title = Профиль
 volunteer-consent-given = Согласие дано { $date } (уведомление о конфиденциальности { $version }).
 volunteer-decision-title = Решение

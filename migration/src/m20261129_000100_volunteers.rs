@@ -11,8 +11,17 @@ use crate::m20261128_000001_accounts::{Regions, Users};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// (code, English, Azerbaijani, Russian, mandatory, validity in months).
-const MODULES: &[(&str, &str, &str, &str, bool, Option<i32>)] = &[
+/// A default module: (code, English, Azerbaijani, Russian, mandatory, validity in months).
+type Module = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    Option<i32>,
+);
+
+const MODULES: &[Module] = &[
     (
         "intro_probation",
         "Introduction to probation",

@@ -46,13 +46,6 @@ async fn apply(
     ClientIp(ip): ClientIp,
     Json(body): Json<ApplicationInput>,
 ) -> Result<(StatusCode, axum::Json<Accepted>), AppError> {
-    rate_limit::hit(
-        &app.db,
-        &format!("signup:{ip}"),
-        app.config.rate_signup_per_hour,
-        3600,
-    )
-    .await?;
     let fallback = Lang::parse(&app.config.default_language).unwrap_or(Lang::Az);
     signup::apply(&app.db, &app.mailer, &app.config, &body, fallback, &ip).await?;
     Ok((

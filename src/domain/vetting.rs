@@ -294,7 +294,17 @@ mod tests {
             );
             assert!(check(from, to, Party::Coordinator, "No show", &ready(), today).is_ok());
         }
-        assert!(check(Interview, BackgroundCheck, Party::Coordinator, "", &ready(), today).is_ok());
+        assert!(
+            check(
+                Interview,
+                BackgroundCheck,
+                Party::Coordinator,
+                "",
+                &ready(),
+                today
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -54,8 +54,10 @@ pub enum ProfessionalKind {
 
 impl ProfessionalKind {
     /// All, in the order forms show them.
-    pub const ALL: [ProfessionalKind; 2] =
-        [ProfessionalKind::Psychologist, ProfessionalKind::SocialWorker];
+    pub const ALL: [ProfessionalKind; 2] = [
+        ProfessionalKind::Psychologist,
+        ProfessionalKind::SocialWorker,
+    ];
 
     /// Stored name.
     pub fn as_str(self) -> &'static str {
@@ -86,7 +88,11 @@ pub const SPECIALTIES: [&str; 10] = [
 ];
 
 /// Lists of codes parsed against a closed set: deduplicated, in the given order.
-pub fn parse_codes(field: &str, codes: &[String], known: &[&str]) -> Result<Vec<String>, FieldError> {
+pub fn parse_codes(
+    field: &str,
+    codes: &[String],
+    known: &[&str],
+) -> Result<Vec<String>, FieldError> {
     let mut out: Vec<String> = Vec::new();
     for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         if !known.contains(&code) {
@@ -132,7 +138,10 @@ pub fn parse_whole(field: &str, text: &str, min: i32, max: i32) -> Result<i32, F
     };
     // "25.0" from a JSON float is fine; "25.5" or "NaN" is not.
     let value: f64 = text.parse().map_err(|_| range())?;
-    if !value.is_finite() || value.fract() != 0.0 || value < f64::from(min) || value > f64::from(max)
+    if !value.is_finite()
+        || value.fract() != 0.0
+        || value < f64::from(min)
+        || value > f64::from(max)
     {
         return Err(range());
     }
@@ -141,13 +150,21 @@ pub fn parse_whole(field: &str, text: &str, min: i32, max: i32) -> Result<i32, F
 
 /// Parses free text of several lines: control characters other than line breaks and tabs are
 /// refused, line breaks become `\n`, the ends are trimmed; 1 (when required) to `max` characters.
-pub fn parse_text(field: &str, input: &str, max: usize, required: bool) -> Result<String, FieldError> {
+pub fn parse_text(
+    field: &str,
+    input: &str,
+    max: usize,
+    required: bool,
+) -> Result<String, FieldError> {
     let text = input.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim().to_owned();
     if text.is_empty() && required {
         return Err(FieldError::new(field, "error-required"));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(FieldError::new(field, "error-text-invalid"));
     }
     if text.chars().count() > max {
@@ -193,7 +210,9 @@ mod tests {
     fn phones_are_optional_but_must_look_like_phones() {
         assert_eq!(parse_phone("phone", "  ").unwrap(), None);
         assert_eq!(
-            parse_phone("phone", "+994  50 123-45-67").unwrap().as_deref(),
+            parse_phone("phone", "+994  50 123-45-67")
+                .unwrap()
+                .as_deref(),
             Some("+994 50 123-45-67")
         );
         for bad in ["12", "call me", "+994\r\n50", "<b>0501234567</b>"] {
@@ -225,7 +244,9 @@ mod tests {
         assert!(parse_text("m", "", 100, true).is_err());
         assert_eq!(parse_text("m", "", 100, false).unwrap(), "");
         assert_eq!(
-            parse_text("m", &"x".repeat(101), 100, true).unwrap_err().code,
+            parse_text("m", &"x".repeat(101), 100, true)
+                .unwrap_err()
+                .code,
             "error-text-too-long"
         );
         assert!(parse_line("o", "a\u{0}b", 10).is_err());
@@ -234,11 +255,19 @@ mod tests {
     #[test]
     fn codes_come_from_their_lists() {
         assert_eq!(
-            parse_codes("s", &["trauma".into(), "trauma".into(), " ".into()], &SPECIALTIES).unwrap(),
+            parse_codes(
+                "s",
+                &["trauma".into(), "trauma".into(), " ".into()],
+                &SPECIALTIES
+            )
+            .unwrap(),
             vec!["trauma"]
         );
         assert!(parse_codes("s", &["astrology".into()], &SPECIALTIES).is_err());
-        assert_eq!(RoleSought::parse("site_helper"), Some(RoleSought::SiteHelper));
+        assert_eq!(
+            RoleSought::parse("site_helper"),
+            Some(RoleSought::SiteHelper)
+        );
         assert_eq!(
             ProfessionalKind::parse("social_worker"),
             Some(ProfessionalKind::SocialWorker)

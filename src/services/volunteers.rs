@@ -109,9 +109,10 @@ pub async fn queue(
         let role = crate::domain::volunteer::RoleSought::parse(role)
             .ok_or(AppError::BadRequest("error-query-invalid"))?;
         // The column is a JSON list of plain codes, so the quoted code is an exact match.
-        select = select.filter(volunteer::Column::RolesSought.like(
-            LikeExpr::new(format!("%\"{}\"%", like_escape(role.as_str()))).escape('\\'),
-        ));
+        select = select.filter(
+            volunteer::Column::RolesSought
+                .like(LikeExpr::new(format!("%\"{}\"%", like_escape(role.as_str()))).escape('\\')),
+        );
     }
     let key = search_key(filter.q.as_deref().unwrap_or_default());
     if !key.is_empty() {
@@ -147,7 +148,10 @@ async fn region_names(
         .collect())
 }
 
-fn summary(v: volunteer::Model, regions: &std::collections::HashMap<i64, String>) -> VolunteerSummary {
+fn summary(
+    v: volunteer::Model,
+    regions: &std::collections::HashMap<i64, String>,
+) -> VolunteerSummary {
     VolunteerSummary {
         id: v.id,
         region: v.region_id.and_then(|id| regions.get(&id).cloned()),
@@ -315,7 +319,10 @@ pub async fn profile_view(
         })
         .collect();
     let region = match v.region_id {
-        Some(id) => region::Entity::find_by_id(id).one(db).await?.map(|r| r.name),
+        Some(id) => region::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.name),
         None => None,
     };
     Ok(VolunteerProfile {

@@ -23,7 +23,8 @@
       row.querySelectorAll("label").forEach(function (label) {
         var target = label.getAttribute("for") || "";
         label.setAttribute("for", target.replace(/-\d+$/, "-" + index));
-        label.textContent = label.textContent.replace(/\d+\s*$/, String(index + 1));
+        var number = label.querySelector(".visually-hidden");
+        if (number) { number.textContent = " " + (index + 1); }
       });
       rows.appendChild(row);
       var first = row.querySelector("select");

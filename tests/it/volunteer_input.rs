@@ -12,10 +12,17 @@ use crate::support::TestApp;
 use crate::volunteer_support::{application, borrow, form_fields, json_application, with};
 
 async fn volunteers_count(app: &TestApp) -> u64 {
-    entity::volunteer::Entity::find().count(&app.db).await.unwrap()
+    entity::volunteer::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap()
 }
 
-async fn submit(app: &TestApp, fields: &[(&'static str, String)], lang: &str) -> (StatusCode, String) {
+async fn submit(
+    app: &TestApp,
+    fields: &[(&'static str, String)],
+    lang: &str,
+) -> (StatusCode, String) {
     let client = app.client().with_header("accept-language", lang);
     client.get("/volunteer/apply").await;
     let response = client.post_form("/volunteer/apply", &borrow(fields)).await;
@@ -79,7 +86,9 @@ async fn azerbaijani_names_are_kept_exactly_and_found_case_insensitively() {
     )
     .await
     .unwrap();
-    let api = app.client().with_header("authorization", &format!("Bearer {secret}"));
+    let api = app
+        .client()
+        .with_header("authorization", &format!("Bearer {secret}"));
     let found = api.get("/api/v1/volunteers?q=%C4%B1lkin").await.json();
     assert_eq!(found["total"], 1);
     assert_eq!(found["items"][0]["name"], "Ilkin Qasımov");
@@ -133,10 +142,14 @@ async fn html_typed_into_any_field_is_shown_escaped() {
     let queue = coordinator.get("/volunteers").await.body;
     assert!(queue.contains("&lt;script&gt;"));
     assert!(!queue.contains("<script>alert"));
-    let id = crate::volunteer_support::volunteer_by_email(&app, "xss@example.az").await.id;
+    let id = crate::volunteer_support::volunteer_by_email(&app, "xss@example.az")
+        .await
+        .id;
     let page = coordinator.get(&format!("/volunteers/{id}")).await.body;
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; more"));
-    assert!(page.contains("&lt;b&gt;bold&lt;&#x2F;b&gt;") || page.contains("&lt;b&gt;bold&lt;/b&gt;"));
+    assert!(
+        page.contains("&lt;b&gt;bold&lt;&#x2F;b&gt;") || page.contains("&lt;b&gt;bold&lt;/b&gt;")
+    );
     assert!(!page.contains("<img src=x") && !page.contains("<b>bold"));
     // And in the e-mail's HTML part.
     let mail = app.outbox().await.remove(0);
@@ -155,13 +168,20 @@ async fn coordinates_must_be_finite_and_in_range() {
         ("40.4", "", "home_lon"),
     ] {
         let fields = with(
-            with(form_fields("geo@example.az", "Rəşad Quliyev"), "home_lat", &[lat]),
+            with(
+                form_fields("geo@example.az", "Rəşad Quliyev"),
+                "home_lat",
+                &[lat],
+            ),
             "home_lon",
             &[lon],
         );
         let (status, body) = submit(&app, &fields, "az").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{lat} {lon}");
-        assert!(body.contains(&format!("id=\"f-{field}-msg\" class=\"field-error\"")), "{lat} {lon}");
+        assert!(
+            body.contains(&format!("id=\"f-{field}-msg\" class=\"field-error\"")),
+            "{lat} {lon}"
+        );
     }
     let mut json = json_application("geo@example.az", "Rəşad Quliyev");
     json["home_lat"] = 95.0.into();
@@ -172,10 +192,21 @@ async fn coordinates_must_be_finite_and_in_range() {
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(response.json()["error"]["fields"][0]["field"], "home_lat");
     // An unknown place is a field error too; a point with a name of one's own is fine.
-    let fields = with(form_fields("geo@example.az", "Rəşad Quliyev"), "home_settlement", &["Atlantis"]);
-    assert_eq!(submit(&app, &fields, "en").await.0, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = with(
-        with(form_fields("geo@example.az", "Rəşad Quliyev"), "home_lat", &["40,41"]),
+        form_fields("geo@example.az", "Rəşad Quliyev"),
+        "home_settlement",
+        &["Atlantis"],
+    );
+    assert_eq!(
+        submit(&app, &fields, "en").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let fields = with(
+        with(
+            form_fields("geo@example.az", "Rəşad Quliyev"),
+            "home_lat",
+            &["40,41"],
+        ),
         "home_lon",
         &["49.94"],
     );
@@ -216,13 +247,19 @@ async fn availability_windows_must_end_after_they_start_and_the_form_keeps_what_
         .client()
         .json(Method::POST, "/api/v1/volunteer-applications", &json)
         .await;
-    assert_eq!(response.json()["error"]["fields"][0]["field"], "availability[0].end");
+    assert_eq!(
+        response.json()["error"]["fields"][0]["field"],
+        "availability[0].end"
+    );
     json["availability"] = serde_json::json!([]);
     let response = app
         .client()
         .json(Method::POST, "/api/v1/volunteer-applications", &json)
         .await;
-    assert_eq!(response.json()["error"]["fields"][0]["field"], "availability");
+    assert_eq!(
+        response.json()["error"]["fields"][0]["field"],
+        "availability"
+    );
     assert_eq!(volunteers_count(&app).await, 0);
 }
 

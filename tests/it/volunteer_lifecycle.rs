@@ -37,7 +37,10 @@ async fn sign_in_volunteer(app: &TestApp, email: &str) -> TestClient {
     let client = app.client();
     client.get(&link).await;
     client
-        .post_form(&link, &[("password", PASSWORD), ("password_confirmation", PASSWORD)])
+        .post_form(
+            &link,
+            &[("password", PASSWORD), ("password_confirmation", PASSWORD)],
+        )
         .await;
     client.sign_in(email, PASSWORD).await;
     client
@@ -87,7 +90,9 @@ async fn a_lapsed_mandatory_training_or_a_pause_makes_a_volunteer_unmatchable() 
 
     let client = sign_in_volunteer(&app, "ulvi@example.az").await;
     client.get("/me/volunteer").await;
-    let paused = client.post_form("/me/volunteer/pause", &[("paused", "true")]).await;
+    let paused = client
+        .post_form("/me/volunteer/pause", &[("paused", "true")])
+        .await;
     assert_eq!(paused.status, StatusCode::SEE_OTHER);
     assert!(matchable_ids(&app, today()).await.is_empty());
     let resumed = client
@@ -123,8 +128,18 @@ async fn an_expiry_reminder_is_sent_once_thirty_days_before() {
     set_check_expiry(&app, soon, today() + Days::new(20)).await;
     set_check_expiry(&app, later, today() + Days::new(45)).await;
     let mailer = &app.state.mailer;
-    assert_eq!(reminders::send_expiry_reminders(&app.db, mailer, today()).await.unwrap(), 1);
-    assert_eq!(reminders::send_expiry_reminders(&app.db, mailer, today()).await.unwrap(), 0);
+    assert_eq!(
+        reminders::send_expiry_reminders(&app.db, mailer, today())
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        reminders::send_expiry_reminders(&app.db, mailer, today())
+            .await
+            .unwrap(),
+        0
+    );
     let sent: Vec<_> = app
         .outbox()
         .await
@@ -133,24 +148,45 @@ async fn an_expiry_reminder_is_sent_once_thirty_days_before() {
         .collect();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to_address, "soon@example.az");
-    assert!(sent[0].body_text.contains(&(today() + Days::new(20)).to_string()));
+    assert!(
+        sent[0]
+            .body_text
+            .contains(&(today() + Days::new(20)).to_string())
+    );
     // Two weeks later the other check enters the window; the first is not reminded again.
     let later_day = today() + Days::new(15);
-    assert_eq!(reminders::send_expiry_reminders(&app.db, mailer, later_day).await.unwrap(), 1);
-    assert_eq!(reminders::send_expiry_reminders(&app.db, mailer, later_day).await.unwrap(), 0);
+    assert_eq!(
+        reminders::send_expiry_reminders(&app.db, mailer, later_day)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        reminders::send_expiry_reminders(&app.db, mailer, later_day)
+            .await
+            .unwrap(),
+        0
+    );
     // A renewed check with a new date gets its own reminder in time.
     set_check_expiry(&app, soon, today() + Days::new(400)).await;
     let renewed_window = today() + Days::new(380);
     assert_eq!(
-        reminders::send_expiry_reminders(&app.db, mailer, renewed_window).await.unwrap(),
+        reminders::send_expiry_reminders(&app.db, mailer, renewed_window)
+            .await
+            .unwrap(),
         1
     );
     // Trainings are reminded too: safeguarding lapses after 24 months.
     let training_window = today() + chrono::Months::new(24) - Days::new(5);
-    let sent = reminders::send_expiry_reminders(&app.db, mailer, training_window).await.unwrap();
+    let sent = reminders::send_expiry_reminders(&app.db, mailer, training_window)
+        .await
+        .unwrap();
     assert_eq!(sent, 2, "safeguarding of both volunteers");
     let last = app.outbox().await.pop().unwrap();
-    assert!(last.subject.contains(&i18n::t(Lang::Az, "mail-volunteer-reminder-training-subject")));
+    assert!(last.subject.contains(&i18n::t(
+        Lang::Az,
+        "mail-volunteer-reminder-training-subject"
+    )));
 }
 
 #[tokio::test]
@@ -188,7 +224,10 @@ async fn the_volunteer_edits_their_profile_and_availability() {
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let body = saved.json();
     assert_eq!(body["settlement"], "Gəncə");
-    assert_eq!(body["availability"], serde_json::json!([{"day": 5, "start": "09:00", "end": "14:00"}]));
+    assert_eq!(
+        body["availability"],
+        serde_json::json!([{"day": 5, "start": "09:00", "end": "14:00"}])
+    );
     assert_eq!(body["max_mentees"], 3);
     let v = volunteer_by_email(&app, "sevda@example.az").await;
     assert_eq!(v.id, id);
@@ -213,8 +252,14 @@ async fn the_volunteer_edits_their_profile_and_availability() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("id=\"f-travel_km-msg\" class=\"field-error\""));
-    assert_eq!(volunteer_by_email(&app, "sevda@example.az").await.travel_km, 60);
+    assert!(
+        bad.body
+            .contains("id=\"f-travel_km-msg\" class=\"field-error\"")
+    );
+    assert_eq!(
+        volunteer_by_email(&app, "sevda@example.az").await.travel_km,
+        60
+    );
 }
 
 #[tokio::test]
@@ -224,48 +269,82 @@ async fn withdrawing_erases_personal_data_and_closes_the_account() {
     let coordinator = app.signed_in("c@example.az", &[Role::Coordinator]).await;
     coordinator.get(&format!("/volunteers/{id}")).await;
     coordinator
-        .post_form(&format!("/volunteers/{id}/notes"), &[("body", "Knows the area well.")])
+        .post_form(
+            &format!("/volunteers/{id}/notes"),
+            &[("body", "Knows the area well.")],
+        )
         .await;
     let client = sign_in_volunteer(&app, "elnur@example.az").await;
     client.get("/me/volunteer").await;
     let unconfirmed = client.post_form("/me/volunteer/withdraw", &[]).await;
     assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let user_id = volunteer_by_email(&app, "elnur@example.az").await.user_id.unwrap();
+    let user_id = volunteer_by_email(&app, "elnur@example.az")
+        .await
+        .user_id
+        .unwrap();
     let withdrawn = client
         .post_form("/me/volunteer/withdraw", &[("confirm", "yes")])
         .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
     assert_eq!(withdrawn.location().as_deref(), Some("/"));
 
-    let v = volunteer::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    let v = volunteer::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.stage, korpu::domain::vetting::Stage::Withdrawn);
     assert!(v.deletion_requested_at.is_some() && v.erased_at.is_some());
     assert!(v.name.is_empty() && v.phone.is_none() && v.lat.is_none() && v.motivation.is_empty());
     assert!(!v.email.contains("elnur"));
     assert_eq!(v.languages, "[\"az\"]", "anonymous facts stay");
-    let notes = entity::volunteer_note::Entity::find().all(&app.db).await.unwrap();
+    let notes = entity::volunteer_note::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
     assert!(notes.is_empty());
-    let user = korpu::services::accounts::get(&app.db, user_id).await.unwrap();
+    let user = korpu::services::accounts::get(&app.db, user_id)
+        .await
+        .unwrap();
     assert!(!user.active && !user.email.contains("elnur") && !user.has_password);
-    assert_eq!(client.get("/me/volunteer").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        client.get("/me/volunteer").await.status,
+        StatusCode::SEE_OTHER
+    );
     let again = app.client();
     again.get("/sign-in").await;
     let refused = again
-        .post_form("/sign-in", &[("email", "elnur@example.az"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "elnur@example.az"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let last = app.outbox().await.pop().unwrap();
-    assert_eq!((last.template.as_str(), last.to_address.as_str()), ("volunteer_withdrawn", "elnur@example.az"));
+    assert_eq!(
+        (last.template.as_str(), last.to_address.as_str()),
+        ("volunteer_withdrawn", "elnur@example.az")
+    );
     // The coordinator sees an anonymous row without the notes.
     let page = coordinator.get(&format!("/volunteers/{id}")).await.body;
     assert!(!page.contains("Elnur") && !page.contains("Knows the area well."));
     assert!(matchable_ids(&app, today()).await.is_empty());
     // The address is free again for a new application.
     let new = crate::volunteer_support::application("elnur@example.az", "Elnur Kərimov");
-    korpu::services::volunteers::signup::apply(&app.db, &app.state.mailer, &app.state.config, &new, Lang::Az, "t")
-        .await
-        .unwrap();
-    assert_eq!(app.outbox().await.pop().unwrap().template, "volunteer_verify");
+    korpu::services::volunteers::signup::apply(
+        &app.db,
+        &app.state.mailer,
+        &app.state.config,
+        &new,
+        Lang::Az,
+        "t",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        app.outbox().await.pop().unwrap().template,
+        "volunteer_verify"
+    );
 }
 
 #[tokio::test]
@@ -279,12 +358,20 @@ async fn admins_define_training_modules_that_then_gate_approval() {
     let bad = admin
         .post_form(
             "/admin/training",
-            &[("code", "First Aid!"), ("name_en", ""), ("validity_months", "0")],
+            &[
+                ("code", "First Aid!"),
+                ("name_en", ""),
+                ("validity_months", "0"),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["code", "name_en", "name_az", "validity_months"] {
-        assert!(bad.body.contains(&format!("id=\"f-{field}-msg\" class=\"field-error\"")), "{field}");
+        assert!(
+            bad.body
+                .contains(&format!("id=\"f-{field}-msg\" class=\"field-error\"")),
+            "{field}"
+        );
     }
     let added = admin
         .post_form(

@@ -9,8 +9,8 @@ use axum::http::{Method, StatusCode};
 use korpu::config::{Config, MailTransportKind, SmtpTls};
 use korpu::mail::transport::Transport;
 use korpu::mail::worker;
-use sea_orm::sea_query::Expr;
 use sea_orm::EntityTrait;
+use sea_orm::sea_query::Expr;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
@@ -79,7 +79,11 @@ async fn session(stream: TcpStream, inbox: Inbox, stop_after: Option<usize>, lim
         {
             b"250 OK\r\n"
         } else if command == "DATA" {
-            if write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await.is_err() {
+            if write
+                .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await
+                .is_err()
+            {
                 return;
             }
             let mut data = String::new();
@@ -159,7 +163,9 @@ async fn a_verification_email_goes_through_a_real_smtp_server() {
     sign_ups(&app, 1).await;
     let config = smtp_config(server.addr);
     let transport = Transport::from_config(&config).unwrap();
-    let round = worker::run_once(&app.db, &transport, &config.mail_from).await.unwrap();
+    let round = worker::run_once(&app.db, &transport, &config.mail_from)
+        .await
+        .unwrap();
     assert_eq!(round, worker::Round { sent: 1, failed: 0 });
     let row = app.outbox().await.remove(0);
     assert_eq!(row.status, "sent");
@@ -169,7 +175,9 @@ async fn a_verification_email_goes_through_a_real_smtp_server() {
     assert!(received[0].contains("v0@example.az"));
     assert!(received[0].contains("multipart/alternative"));
     // Nothing is left to send.
-    let again = worker::run_once(&app.db, &transport, &config.mail_from).await.unwrap();
+    let again = worker::run_once(&app.db, &transport, &config.mail_from)
+        .await
+        .unwrap();
     assert_eq!(again, worker::Round::default());
     assert_eq!(inbox.lock().unwrap().len(), 1);
     server.task.abort();
@@ -185,16 +193,24 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_ret
     let addr = server.addr;
     let config = smtp_config(addr);
     let transport = Transport::from_config(&config).unwrap();
-    let first = worker::run_once(&app.db, &transport, &config.mail_from).await.unwrap();
+    let first = worker::run_once(&app.db, &transport, &config.mail_from)
+        .await
+        .unwrap();
     server.stopped().await;
     assert_eq!(first, worker::Round { sent: 2, failed: 3 });
     let rows = app.outbox().await;
     assert_eq!(rows.iter().filter(|r| r.status == "sent").count(), 2);
     let waiting: Vec<_> = rows.iter().filter(|r| r.status == "pending").collect();
     assert_eq!(waiting.len(), 3);
-    assert!(waiting.iter().all(|r| r.attempts == 1 && r.last_error.is_some()));
+    assert!(
+        waiting
+            .iter()
+            .all(|r| r.attempts == 1 && r.last_error.is_some())
+    );
     // Nothing is due yet: the failed messages wait for their back-off.
-    let early = worker::run_once(&app.db, &transport, &config.mail_from).await.unwrap();
+    let early = worker::run_once(&app.db, &transport, &config.mail_from)
+        .await
+        .unwrap();
     assert_eq!(early, worker::Round::default());
 
     // The server comes back on the same address; the back-off has passed.
@@ -209,7 +225,10 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_ret
         .unwrap();
     let mut sent = 0;
     for _ in 0..3 {
-        sent += worker::run_once(&app.db, &transport, &config.mail_from).await.unwrap().sent;
+        sent += worker::run_once(&app.db, &transport, &config.mail_from)
+            .await
+            .unwrap()
+            .sent;
     }
     assert_eq!(sent, 3);
     let rows = app.outbox().await;

@@ -5,18 +5,22 @@
 
 use chrono::{Months, NaiveDate, Utc};
 use entity::volunteer;
+use korpu::domain::availability::WindowInput;
+use korpu::i18n::Lang;
 use korpu::services::audit::Actor;
 use korpu::services::volunteers::profile::{ApplicationInput, ProfileInput};
 use korpu::services::volunteers::signup;
 use korpu::services::volunteers::vetting::{self, CheckInput, TrainingInput, TransitionInput};
-use korpu::domain::availability::WindowInput;
-use korpu::i18n::Lang;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::support::{TestApp, find_link};
 
 /// The modules that the default data makes mandatory.
-pub const MANDATORY: [&str; 3] = ["intro_probation", "boundaries_confidentiality", "safeguarding"];
+pub const MANDATORY: [&str; 3] = [
+    "intro_probation",
+    "boundaries_confidentiality",
+    "safeguarding",
+];
 
 /// Today (UTC), as the services see it.
 pub fn today() -> NaiveDate {
@@ -42,7 +46,10 @@ pub fn form_fields(email: &str, name: &str) -> Vec<(&'static str, String)> {
         ("home_lat", "".into()),
         ("home_lon", "".into()),
         ("travel_km", "25".into()),
-        ("motivation", "I was helped once; now I want to help.".into()),
+        (
+            "motivation",
+            "I was helped once; now I want to help.".into(),
+        ),
         ("consent", "yes".into()),
     ];
     let rows = [("1", "18:00", "20:30"), ("5", "10:00", "13:00")];
@@ -56,7 +63,11 @@ pub fn form_fields(email: &str, name: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Replaces (or adds) every value of a field.
-pub fn with(mut fields: Vec<(&'static str, String)>, name: &'static str, values: &[&str]) -> Vec<(&'static str, String)> {
+pub fn with(
+    mut fields: Vec<(&'static str, String)>,
+    name: &'static str,
+    values: &[&str],
+) -> Vec<(&'static str, String)> {
     fields.retain(|(k, _)| *k != name);
     for v in values {
         fields.push((name, (*v).into()));
@@ -172,7 +183,9 @@ pub async fn approved_volunteer(app: &TestApp, email: &str, name: &str) -> i64 {
     .unwrap();
     let link = last_link(app, email, "/volunteer/verify/").await;
     let token = link.rsplit('/').next().unwrap();
-    signup::verify(&app.db, &app.state.mailer, token, "test").await.unwrap();
+    signup::verify(&app.db, &app.state.mailer, token, "test")
+        .await
+        .unwrap();
     let id = volunteer_by_email(app, email).await.id;
     step(app, id, "interview").await;
     step(app, id, "background_check").await;

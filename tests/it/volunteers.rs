@@ -36,7 +36,12 @@ async fn a_volunteer_signs_up_is_vetted_and_approved_and_signs_in_as_a_mentor() 
     assert!(v.region_id.is_none(), "no regions exist yet");
 
     // Unverified: not in matching.
-    assert!(volunteers::matchable(&app.db, today()).await.unwrap().is_empty());
+    assert!(
+        volunteers::matchable(&app.db, today())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The verification e-mail, in the volunteer's language, and its link.
     let mail = app.outbox().await;
@@ -47,8 +52,15 @@ async fn a_volunteer_signs_up_is_vetted_and_approved_and_signs_in_as_a_mentor() 
     let link = last_link(&app, email, "/volunteer/verify/").await;
     let verified = visitor.get(&link).await;
     assert_eq!(verified.status, StatusCode::OK);
-    assert!(verified.body.contains(&i18n::t(Lang::Az, "volunteer-verified-title")));
-    assert_eq!(volunteer_by_email(&app, email).await.stage, Stage::EmailVerified);
+    assert!(
+        verified
+            .body
+            .contains(&i18n::t(Lang::Az, "volunteer-verified-title"))
+    );
+    assert_eq!(
+        volunteer_by_email(&app, email).await.stage,
+        Stage::EmailVerified
+    );
     // The link works once.
     assert_eq!(visitor.get(&link).await.status, StatusCode::BAD_REQUEST);
 
@@ -71,13 +83,21 @@ async fn a_volunteer_signs_up_is_vetted_and_approved_and_signs_in_as_a_mentor() 
             let response = coordinator
                 .post_form(&format!("/volunteers/{id}/{path}"), &borrow(&fields))
                 .await;
-            assert_eq!(response.status, StatusCode::SEE_OTHER, "{path}: {}", response.body);
+            assert_eq!(
+                response.status,
+                StatusCode::SEE_OTHER,
+                "{path}: {}",
+                response.body
+            );
         }
     };
     post("transition", vec![("to", "interview".into())]).await;
     post(
         "notes",
-        vec![("body", "Calm, motivated; taught in a school for 10 years.".into())],
+        vec![(
+            "body",
+            "Calm, motivated; taught in a school for 10 years.".into(),
+        )],
     )
     .await;
     post("transition", vec![("to", "background_check".into())]).await;
@@ -101,11 +121,18 @@ async fn a_volunteer_signs_up_is_vetted_and_approved_and_signs_in_as_a_mentor() 
         )
         .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(early.body.contains(&i18n::t(Lang::En, "error-vetting-not-ready")));
+    assert!(
+        early
+            .body
+            .contains(&i18n::t(Lang::En, "error-vetting-not-ready"))
+    );
     for module in MANDATORY {
         post(
             "trainings",
-            vec![("module", module.into()), ("completed_on", today().to_string())],
+            vec![
+                ("module", module.into()),
+                ("completed_on", today().to_string()),
+            ],
         )
         .await;
     }
@@ -146,7 +173,11 @@ async fn a_volunteer_signs_up_is_vetted_and_approved_and_signs_in_as_a_mentor() 
     let dashboard = volunteer.get("/me/volunteer").await;
     assert_eq!(dashboard.status, StatusCode::OK);
     assert!(dashboard.body.contains(name));
-    assert!(dashboard.body.contains(&i18n::t(Lang::Az, "volunteer-me-available")));
+    assert!(
+        dashboard
+            .body
+            .contains(&i18n::t(Lang::Az, "volunteer-me-available"))
+    );
 
     // Now matching may use the volunteer.
     let matchable = volunteers::matchable(&app.db, today()).await.unwrap();
@@ -214,7 +245,9 @@ async fn the_json_api_takes_an_application_and_coordinators_vet_it() {
     let api = app
         .client()
         .with_header("authorization", &format!("Bearer {secret}"));
-    let list = api.get("/api/v1/volunteers?stage=email_verified&role=professional").await;
+    let list = api
+        .get("/api/v1/volunteers?stage=email_verified&role=professional")
+        .await;
     assert_eq!(list.status, StatusCode::OK);
     let items = list.json()["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 1);
@@ -267,20 +300,27 @@ async fn the_json_api_takes_an_application_and_coordinators_vet_it() {
 #[tokio::test]
 async fn a_sign_up_answers_the_same_for_a_known_address_and_tells_its_owner() {
     let app = TestApp::spawn().await;
-    app.create_user("staff@example.az", &[Role::Coordinator]).await;
+    app.create_user("staff@example.az", &[Role::Coordinator])
+        .await;
     let mut answers = Vec::new();
     for email in ["new@example.az", "NEW@example.az", "staff@example.az"] {
         let client = app.client();
         client.get("/volunteer/apply").await;
         let response = client
-            .post_form("/volunteer/apply", &borrow(&form_fields(email, "Nərgiz Hüseynova")))
+            .post_form(
+                "/volunteer/apply",
+                &borrow(&form_fields(email, "Nərgiz Hüseynova")),
+            )
             .await;
         answers.push((response.status, response.location()));
     }
     assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:?}");
     let count = {
         use sea_orm::{EntityTrait, PaginatorTrait};
-        entity::volunteer::Entity::find().count(&app.db).await.unwrap()
+        entity::volunteer::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap()
     };
     assert_eq!(count, 1);
     let mail: Vec<(String, String)> = app
@@ -293,8 +333,14 @@ async fn a_sign_up_answers_the_same_for_a_known_address_and_tells_its_owner() {
         mail,
         [
             ("new@example.az".into(), "volunteer_verify".into()),
-            ("NEW@example.az".into(), "volunteer_already_registered".into()),
-            ("staff@example.az".into(), "volunteer_already_registered".into()),
+            (
+                "NEW@example.az".into(),
+                "volunteer_already_registered".into()
+            ),
+            (
+                "staff@example.az".into(),
+                "volunteer_already_registered".into()
+            ),
         ]
     );
     // The owner of the unverified application gets a fresh link that works.
@@ -307,17 +353,31 @@ async fn sign_ups_and_new_links_are_rate_limited() {
     let app = TestApp::spawn_with(|c| c.rate_signup_per_hour = 2).await;
     let client = app.client();
     client.get("/volunteer/apply").await;
+    // Fixing mistakes does not use up the allowance.
+    for _ in 0..3 {
+        let invalid = client
+            .post_form("/volunteer/apply", &[("email", "typo"), ("consent", "yes")])
+            .await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
     let mut statuses = Vec::new();
     for i in 0..3 {
         let email = format!("v{i}@example.az");
         let response = client
-            .post_form("/volunteer/apply", &borrow(&form_fields(&email, "Vüqar Rzayev")))
+            .post_form(
+                "/volunteer/apply",
+                &borrow(&form_fields(&email, "Vüqar Rzayev")),
+            )
             .await;
         statuses.push(response.status);
     }
     assert_eq!(
         statuses,
-        [StatusCode::SEE_OTHER, StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS]
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
     );
     // New links: at most three per address and hour, whatever the client address.
     let app = TestApp::spawn_with(|c| c.rate_signup_per_hour = 100).await;
@@ -351,7 +411,10 @@ async fn an_expired_link_offers_a_new_one_that_works() {
     let client = app.client();
     client.get("/volunteer/apply").await;
     client
-        .post_form("/volunteer/apply", &borrow(&form_fields("late@example.az", "Kamran Əhmədov")))
+        .post_form(
+            "/volunteer/apply",
+            &borrow(&form_fields("late@example.az", "Kamran Əhmədov")),
+        )
         .await;
     let link = last_link(&app, "late@example.az", "/volunteer/verify/").await;
     let expired = client.get(&link).await;
@@ -362,7 +425,11 @@ async fn an_expired_link_offers_a_new_one_that_works() {
         .await;
     assert_eq!(resent.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.outbox().await.iter().filter(|m| m.template == "volunteer_verify").count(),
+        app.outbox()
+            .await
+            .iter()
+            .filter(|m| m.template == "volunteer_verify")
+            .count(),
         2
     );
 }
@@ -371,7 +438,10 @@ async fn an_expired_link_offers_a_new_one_that_works() {
 async fn suspension_closes_the_account_and_reinstatement_reopens_it() {
     let app = TestApp::spawn().await;
     let id = approved_volunteer(&app, "aysel@example.az", "Aysel Məmmədova").await;
-    let user_id = volunteer_by_email(&app, "aysel@example.az").await.user_id.unwrap();
+    let user_id = volunteer_by_email(&app, "aysel@example.az")
+        .await
+        .user_id
+        .unwrap();
     let coordinator = app.signed_in("c@example.az", &[Role::Coordinator]).await;
     coordinator.get(&format!("/volunteers/{id}")).await;
     let suspended = coordinator
@@ -381,15 +451,33 @@ async fn suspension_closes_the_account_and_reinstatement_reopens_it() {
         )
         .await;
     assert_eq!(suspended.status, StatusCode::SEE_OTHER);
-    let user = korpu::services::accounts::get(&app.db, user_id).await.unwrap();
+    let user = korpu::services::accounts::get(&app.db, user_id)
+        .await
+        .unwrap();
     assert!(!user.active);
-    assert!(volunteers::matchable(&app.db, today()).await.unwrap().is_empty());
+    assert!(
+        volunteers::matchable(&app.db, today())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     coordinator.get(&format!("/volunteers/{id}")).await;
     coordinator
-        .post_form(&format!("/volunteers/{id}/transition"), &[("to", "approved")])
+        .post_form(
+            &format!("/volunteers/{id}/transition"),
+            &[("to", "approved")],
+        )
         .await;
-    assert!(korpu::services::accounts::get(&app.db, user_id).await.unwrap().active);
-    assert_eq!(volunteers::matchable(&app.db, today()).await.unwrap().len(), 1);
+    assert!(
+        korpu::services::accounts::get(&app.db, user_id)
+            .await
+            .unwrap()
+            .active
+    );
+    assert_eq!(
+        volunteers::matchable(&app.db, today()).await.unwrap().len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -399,17 +487,76 @@ async fn interview_notes_are_for_staff_only_and_each_read_is_audited() {
     let coordinator = app.signed_in("c@example.az", &[Role::Coordinator]).await;
     coordinator.get(&format!("/volunteers/{id}")).await;
     coordinator
-        .post_form(&format!("/volunteers/{id}/notes"), &[("body", "Prefers evenings.")])
+        .post_form(
+            &format!("/volunteers/{id}/notes"),
+            &[("body", "Prefers evenings.")],
+        )
         .await;
-    let reads_before = app.audit_actions().await.iter().filter(|a| *a == "volunteer.read").count();
+    let reads_before = app
+        .audit_actions()
+        .await
+        .iter()
+        .filter(|a| *a == "volunteer.read")
+        .count();
     let page = coordinator.get(&format!("/volunteers/{id}")).await;
     assert!(page.body.contains("Prefers evenings."));
-    let reads_after = app.audit_actions().await.iter().filter(|a| *a == "volunteer.read").count();
+    let reads_after = app
+        .audit_actions()
+        .await
+        .iter()
+        .filter(|a| *a == "volunteer.read")
+        .count();
     assert_eq!(reads_after, reads_before + 1);
     let mentor = app.signed_in("m@example.az", &[Role::Mentor]).await;
-    assert_eq!(mentor.get(&format!("/volunteers/{id}")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        mentor.get(&format!("/volunteers/{id}")).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         mentor.get(&format!("/api/v1/volunteers/{id}")).await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn the_demo_has_volunteers_at_every_stage_and_the_demo_mentor_is_approved() {
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn().await;
+    let report = korpu::demo::load(&app.state).await.unwrap();
+    assert!(report.loaded_now);
+    let all = entity::volunteer::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    for stage in Stage::ALL {
+        assert!(
+            all.iter().any(|v| v.stage == stage),
+            "no demo volunteer {stage:?}"
+        );
+    }
+    let mentor = volunteer_by_email(&app, "mentor@demo.korpu.az").await;
+    assert_eq!(mentor.stage, Stage::Approved);
+    let user = korpu::services::accounts::find_by_email(&app.db, "mentor@demo.korpu.az")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mentor.user_id, Some(user.id));
+    let regions = korpu::services::regions::list(&app.db).await.unwrap();
+    let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+    for code in ["baku", "sumqayit", "ganja"] {
+        assert!(codes.contains(&code), "{code}");
+    }
+    assert!(
+        all.iter()
+            .all(|v| v.erased_at.is_some() || v.region_id.is_some())
+    );
+    let matchable = volunteers::matchable(&app.db, today()).await.unwrap();
+    assert!(matchable.iter().any(|m| m.id == mentor.id));
+    assert!(app.outbox().await.is_empty(), "the demo sends no e-mail");
+    // The demo mentor signs in and sees their dashboard.
+    let client = app.client();
+    client
+        .sign_in("mentor@demo.korpu.az", korpu::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(client.get("/me/volunteer").await.status, StatusCode::OK);
 }

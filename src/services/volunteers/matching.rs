@@ -119,7 +119,10 @@ pub async fn matchable(
                 .iter()
                 .filter_map(|r| RoleSought::parse(r))
                 .collect(),
-            professional_kind: v.professional_kind.as_deref().and_then(ProfessionalKind::parse),
+            professional_kind: v
+                .professional_kind
+                .as_deref()
+                .and_then(ProfessionalKind::parse),
             specialties: read_list(&v.specialties),
             languages: read_list(&v.languages),
             skills: read_list(&v.skills),

@@ -13,8 +13,8 @@ use chrono::{NaiveDate, Utc};
 use entity::{volunteer, volunteer_event, volunteer_note, volunteer_token};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, Set,
 };
 use serde_json::json;
 

@@ -192,9 +192,11 @@ pub async fn parse_profile(
             errors.add("roles", "error-roles-sought-required");
             None
         }
-        other => errors
-            .take(other)
-            .map(|l| l.iter().filter_map(|r| RoleSought::parse(r)).collect::<Vec<_>>()),
+        other => errors.take(other).map(|l| {
+            l.iter()
+                .filter_map(|r| RoleSought::parse(r))
+                .collect::<Vec<_>>()
+        }),
     };
     let professional = roles
         .as_ref()
@@ -238,7 +240,12 @@ pub async fn parse_profile(
     let max_mentees = if input.max_mentees.trim().is_empty() {
         None
     } else {
-        errors.take(parse_whole("max_mentees", &input.max_mentees, 1, MAX_MENTEES))
+        errors.take(parse_whole(
+            "max_mentees",
+            &input.max_mentees,
+            1,
+            MAX_MENTEES,
+        ))
     };
     let region_id = match &place {
         Some(place) => regions::nearest(db, &place.location).await?.map(|r| r.id),
@@ -319,7 +326,11 @@ pub fn write(profile: &Profile, row: &mut volunteer::ActiveModel) {
     row.languages = Set(json_list(&profile.languages));
     row.skills = Set(json_list(&profile.skills));
     row.skills_other = Set(profile.skills_other.clone());
-    let roles: Vec<String> = profile.roles.iter().map(|r| r.as_str().to_owned()).collect();
+    let roles: Vec<String> = profile
+        .roles
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
     row.roles_sought = Set(json_list(&roles));
     row.professional_kind = Set(profile.professional_kind.map(|k| k.as_str().to_owned()));
     row.specialties = Set(json_list(&profile.specialties));

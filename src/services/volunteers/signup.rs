@@ -74,7 +74,8 @@ fn verify_link(mailer: &Mailer, token: &str) -> String {
     format!("{}/volunteer/verify/{token}", mailer.base_url())
 }
 
-/// Takes a sign-up: validates it (field errors), then stores the application and queues the
+/// Takes a sign-up: validates it (field errors), counts it against the per-address limit
+/// (`rate_signup_per_hour`, 429 beyond), then stores the application and queues the
 /// verification e-mail — or, for an address already known, queues the "already registered"
 /// e-mail. Both outcomes look the same to the caller.
 pub async fn apply(
@@ -86,6 +87,14 @@ pub async fn apply(
     ip: &str,
 ) -> Result<(), AppError> {
     let application = profile::parse_application(db, input, fallback).await?;
+    // Counted once the form is valid, so fixing mistakes does not use up the allowance.
+    rate_limit::hit(
+        db,
+        &format!("signup:{ip}"),
+        config.rate_signup_per_hour,
+        3600,
+    )
+    .await?;
     if known_address(db, mailer, config, &application.email, ip).await? {
         return Ok(());
     }
@@ -224,7 +233,10 @@ pub async fn verify(
         return Err(invalid);
     }
     let used = volunteer_token::Entity::update_many()
-        .col_expr(volunteer_token::Column::UsedAt, Expr::value(Some(Utc::now())))
+        .col_expr(
+            volunteer_token::Column::UsedAt,
+            Expr::value(Some(Utc::now())),
+        )
         .filter(volunteer_token::Column::Id.eq(row.id))
         .filter(volunteer_token::Column::UsedAt.is_null())
         .exec(&txn)
@@ -280,9 +292,8 @@ pub async fn resend(
     email: &str,
     ip: &str,
 ) -> Result<(), AppError> {
-    let email = Email::parse("email", email).map_err(|e| {
-        AppError::Validation(crate::error::FieldErrors(vec![e]))
-    })?;
+    let email = Email::parse("email", email)
+        .map_err(|e| AppError::Validation(crate::error::FieldErrors(vec![e])))?;
     rate_limit::hit(
         db,
         &format!("verify-resend:{}", email.key()),

@@ -98,7 +98,8 @@ pub async fn transition(
     input: &TransitionInput,
     today: NaiveDate,
 ) -> Result<(), AppError> {
-    let to = Stage::parse(&input.to).ok_or_else(|| AppError::field("to", "error-choice-unknown"))?;
+    let to =
+        Stage::parse(&input.to).ok_or_else(|| AppError::field("to", "error-choice-unknown"))?;
     let reason = parse_text("reason", &input.reason, MAX_TEXT, false)
         .map_err(|e| AppError::Validation(FieldErrors(vec![e])))?;
     let txn = crate::db::begin_write(db).await?;
@@ -265,7 +266,9 @@ pub async fn record_check(
         }
         other => other.flatten(),
     };
-    let expires_on = errors.take(parse_date("expires_on", &input.expires_on)).flatten();
+    let expires_on = errors
+        .take(parse_date("expires_on", &input.expires_on))
+        .flatten();
     match (outcome, checked_on, expires_on) {
         (Some(CHECK_PASSED), _, None) => errors.add("expires_on", "error-required"),
         (_, Some(from), Some(to)) if to <= from => {

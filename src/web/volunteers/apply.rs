@@ -42,13 +42,6 @@ async fn submit(
     ClientIp(ip): ClientIp,
     Form(form): Form<VolunteerForm>,
 ) -> Result<Response, AppError> {
-    rate_limit::hit(
-        &app.db,
-        &format!("signup:{ip}"),
-        app.config.rate_signup_per_hour,
-        3600,
-    )
-    .await?;
     let input = form.application_input();
     match signup::apply(&app.db, &app.mailer, &app.config, &input, page.lang, &ip).await {
         Ok(()) => Ok(page.redirect_with(

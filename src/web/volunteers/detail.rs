@@ -14,8 +14,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::extract::{Form, Path};
 use crate::services::audit::Actor;
 use crate::services::training;
-use crate::services::volunteers::vetting::{self, CheckInput, NoteInput, TrainingInput, TransitionInput};
 use crate::services::volunteers;
+use crate::services::volunteers::vetting::{
+    self, CheckInput, NoteInput, TrainingInput, TransitionInput,
+};
 use crate::web::page::Page;
 
 /// Routes of this area.
@@ -47,7 +49,11 @@ struct Here<'a> {
 }
 
 impl Here<'_> {
-    async fn render(&self, forms: Forms, errors: Option<&FieldErrors>) -> Result<Response, AppError> {
+    async fn render(
+        &self,
+        forms: Forms,
+        errors: Option<&FieldErrors>,
+    ) -> Result<Response, AppError> {
         let today = Utc::now().date_naive();
         let detail = volunteers::detail(
             &self.app.db,
@@ -78,7 +84,9 @@ impl Here<'_> {
         ctx.insert("check_form", &check);
         ctx.insert("training_form", &completion);
         match errors {
-            Some(errors) => self.page.rerender_form("volunteers/detail.html", ctx, errors),
+            Some(errors) => self
+                .page
+                .rerender_form("volunteers/detail.html", ctx, errors),
             None => self.page.render_form("volunteers/detail.html", ctx),
         }
     }
@@ -93,7 +101,9 @@ impl Here<'_> {
     ) -> Result<Response, AppError> {
         let target = format!("/volunteers/{}", self.id);
         match result {
-            Ok(()) => Ok(self.page.redirect_with(&target, FlashKind::Success, success)),
+            Ok(()) => Ok(self
+                .page
+                .redirect_with(&target, FlashKind::Success, success)),
             Err(AppError::Validation(errors)) => self.render(forms, Some(&errors)).await,
             Err(AppError::Conflict(key)) => {
                 Ok(self.page.redirect_with(&target, FlashKind::Error, key))
@@ -143,7 +153,15 @@ async fn transition(
         transition: form,
         ..Default::default()
     };
-    Here { app: &app, page: &page, user: &user, ip: &ip, id }.finish(result, forms, "flash-volunteer-moved").await
+    Here {
+        app: &app,
+        page: &page,
+        user: &user,
+        ip: &ip,
+        id,
+    }
+    .finish(result, forms, "flash-volunteer-moved")
+    .await
 }
 
 async fn add_note(
@@ -159,7 +177,15 @@ async fn add_note(
         note: form,
         ..Default::default()
     };
-    Here { app: &app, page: &page, user: &user, ip: &ip, id }.finish(result, forms, "flash-volunteer-note-added").await
+    Here {
+        app: &app,
+        page: &page,
+        user: &user,
+        ip: &ip,
+        id,
+    }
+    .finish(result, forms, "flash-volunteer-note-added")
+    .await
 }
 
 async fn record_check(
@@ -176,7 +202,15 @@ async fn record_check(
         check: form,
         ..Default::default()
     };
-    Here { app: &app, page: &page, user: &user, ip: &ip, id }.finish(result, forms, "flash-volunteer-check-recorded").await
+    Here {
+        app: &app,
+        page: &page,
+        user: &user,
+        ip: &ip,
+        id,
+    }
+    .finish(result, forms, "flash-volunteer-check-recorded")
+    .await
 }
 
 async fn record_training(
@@ -194,6 +228,13 @@ async fn record_training(
         training: form,
         ..Default::default()
     };
-    Here { app: &app, page: &page, user: &user, ip: &ip, id }.finish(result, forms, "flash-volunteer-training-recorded")
+    Here {
+        app: &app,
+        page: &page,
+        user: &user,
+        ip: &ip,
+        id,
+    }
+    .finish(result, forms, "flash-volunteer-training-recorded")
     .await
 }
