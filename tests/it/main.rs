@@ -9,4 +9,5 @@ mod volunteer_input;
 mod volunteer_lifecycle;
 mod volunteer_mail;
 mod volunteer_support;
+mod volunteer_vetting;
 mod volunteers;
