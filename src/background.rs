@@ -1,5 +1,5 @@
-//! Background work of a serving instance: the mail worker and periodic clean-up. Every piece
-//! is safe to run in several instances at once.
+//! Background work of a serving instance: the mail worker, periodic clean-up and daily jobs
+//! (volunteers' expiry reminders). Every piece is safe to run in several instances at once.
 
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ impl Background {
     }
 }
 
-/// Starts the mail worker (unless disabled) and the clean-up task.
+/// Starts the mail worker (unless disabled), the clean-up task and the daily jobs.
 pub fn start(state: AppState) -> Background {
     let (stop, stopped) = watch::channel(false);
     let mut tasks = Vec::new();
@@ -41,7 +41,8 @@ pub fn start(state: AppState) -> Background {
             Err(error) => tracing::error!(%error, "mail transport unavailable; mail stays queued"),
         }
     }
-    tasks.push(tokio::spawn(cleanup_loop(state, stopped)));
+    tasks.push(tokio::spawn(cleanup_loop(state.clone(), stopped.clone())));
+    tasks.push(tokio::spawn(daily_loop(state, stopped)));
     Background { stop, tasks }
 }
 
@@ -74,6 +75,29 @@ async fn cleanup_loop(state: AppState, mut stopped: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(600)) => {},
+            _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Jobs run once a day (and at start): volunteers' expiry reminders. Each is idempotent, so
+/// several instances or a restart never send a reminder twice.
+async fn daily_loop(state: AppState, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let today = chrono::Utc::now().date_naive();
+        match crate::services::volunteers::reminders::send_expiry_reminders(
+            &state.db,
+            &state.mailer,
+            today,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "volunteer expiry reminders queued"),
+            Err(error) => tracing::warn!(%error, "volunteer expiry reminders failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(24 * 3600)) => {},
             _ = stopped.changed() => return,
         }
     }

@@ -92,6 +92,8 @@ pub struct Config {
     pub rate_signup_per_hour: u32,
     /// Password-reset requests per IP per hour. `KORPU_RATE_RESET_PER_HOUR`, default 10.
     pub rate_reset_per_hour: u32,
+    /// Hours a volunteer's e-mail verification link stays valid. `KORPU_VERIFY_HOURS`, default 48.
+    pub verify_hours: i64,
     /// Mail transport: `file`, `smtp` or `stub`. `KORPU_MAIL_TRANSPORT`, default `file`.
     pub mail_transport: MailTransportKind,
     /// Sender of all e-mail. `KORPU_MAIL_FROM`, default `Körpü <no-reply@korpu.invalid>`.
@@ -142,6 +144,7 @@ impl Default for Config {
             rate_signin_per_minute: 20,
             rate_signup_per_hour: 10,
             rate_reset_per_hour: 10,
+            verify_hours: 48,
             mail_transport: MailTransportKind::File,
             mail_from: "Körpü <no-reply@korpu.invalid>".into(),
             mail_dir: None,
@@ -255,6 +258,8 @@ impl Config {
             parse("KORPU_RATE_SIGNUP_PER_HOUR", &v)?);
         env!("KORPU_RATE_RESET_PER_HOUR", |v| self.rate_reset_per_hour =
             parse("KORPU_RATE_RESET_PER_HOUR", &v)?);
+        env!("KORPU_VERIFY_HOURS", |v| self.verify_hours =
+            parse("KORPU_VERIFY_HOURS", &v)?);
         env!("KORPU_MAIL_TRANSPORT", |v| self.mail_transport =
             parse_enum("KORPU_MAIL_TRANSPORT", &v)?);
         env!("KORPU_MAIL_FROM", |v| self.mail_from = v);
@@ -380,6 +385,7 @@ mod tests {
             ("KORPU_MAIL_TRANSPORT", "smtp"),
             ("KORPU_SMTP_TLS", "tls"),
             ("KORPU_SESSION_IDLE_MINUTES", "10"),
+            ("KORPU_VERIFY_HOURS", "24"),
         ])
         .unwrap();
         assert_eq!(config.socket_addr().unwrap().port(), 9000);
@@ -388,6 +394,7 @@ mod tests {
         assert_eq!(config.mail_transport, MailTransportKind::Smtp);
         assert_eq!(config.smtp_tls, SmtpTls::Tls);
         assert_eq!(config.session_idle_minutes, 10);
+        assert_eq!(config.verify_hours, 24);
     }
 
     #[test]

@@ -5,9 +5,13 @@ pub mod accounts;
 pub mod admin;
 pub mod health;
 pub mod me;
+pub mod me_volunteer;
 pub mod paged;
 pub mod reference;
+pub mod training;
 pub mod users;
+pub mod volunteer_applications;
+pub mod volunteers;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -24,6 +28,10 @@ pub fn routes() -> Routes {
         .merge(users::routes())
         .merge(admin::routes())
         .merge(reference::routes())
+        .merge(volunteer_applications::routes())
+        .merge(volunteers::routes())
+        .merge(training::routes())
+        .merge(me_volunteer::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

@@ -6,3 +6,5 @@ pub mod gazetteer;
 pub mod language;
 pub mod location;
 pub mod text;
+pub mod vetting;
+pub mod volunteer;

@@ -8,3 +8,5 @@ pub mod passwords;
 pub mod regions;
 pub mod sign_in;
 pub mod skills;
+pub mod training;
+pub mod volunteers;

@@ -10,6 +10,8 @@ pub mod listing;
 pub mod nav;
 pub mod page;
 pub mod templates;
+pub mod training;
+pub mod volunteers;
 
 use crate::auth::Routes;
 
@@ -20,4 +22,6 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(volunteers::routes())
+        .merge(training::routes())
 }

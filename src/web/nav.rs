@@ -25,10 +25,17 @@ pub fn items(user: Option<&AuthUser>, path: &str) -> Vec<NavItem> {
         }
         Some(user) => {
             links.push(("/dashboard", "nav-dashboard"));
+            if user.has_any(&[Role::Admin, Role::Coordinator]) {
+                links.push(("/volunteers", "nav-volunteers"));
+            }
+            if user.has_any(&[Role::Mentor, Role::Psychologist]) {
+                links.push(("/me/volunteer", "nav-my-volunteering"));
+            }
             if user.has(Role::Admin) {
                 links.push(("/admin/users", "nav-admin-users"));
                 links.push(("/admin/regions", "nav-admin-regions"));
                 links.push(("/admin/skills", "nav-admin-skills"));
+                links.push(("/admin/training", "nav-admin-training"));
                 links.push(("/admin/outbox", "nav-admin-outbox"));
                 links.push(("/admin/audit", "nav-admin-audit"));
             }

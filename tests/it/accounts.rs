@@ -663,6 +663,15 @@ const PUBLIC: &[&str] = &[
     "POST /api/v1/password-reset",
     "GET /api/v1/gazetteer",
     "GET /api/v1/skills",
+    "GET /volunteer/apply",
+    "POST /volunteer/apply",
+    "GET /volunteer/applied",
+    "GET /volunteer/verify/{token}",
+    "GET /volunteer/resend",
+    "POST /volunteer/resend",
+    "POST /api/v1/volunteer-applications",
+    "POST /api/v1/volunteer-applications/verify",
+    "POST /api/v1/volunteer-applications/resend",
 ];
 
 #[test]

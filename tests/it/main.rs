@@ -5,3 +5,9 @@ mod support;
 
 mod accounts;
 mod foundation;
+mod volunteer_input;
+mod volunteer_lifecycle;
+mod volunteer_mail;
+mod volunteer_support;
+mod volunteer_vetting;
+mod volunteers;

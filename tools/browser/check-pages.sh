@@ -43,11 +43,11 @@ sign_in() {
 }
 
 # Pages per role. Keep in step with the navigation.
-public_pages=(/ /sign-in /password/forgot /privacy /no-such-page@404)
+public_pages=(/ /sign-in /password/forgot /privacy /no-such-page@404 /volunteer/apply /volunteer/applied /volunteer/resend)
 declare -A role_pages=(
-  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox"
-  [leyla.coordinator@demo.korpu.az]="/dashboard /account"
-  [mentor@demo.korpu.az]="/dashboard /account"
+  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox /admin/training /admin/training/3"
+  [leyla.coordinator@demo.korpu.az]="/dashboard /account /volunteers /volunteers?stage=approved /volunteers/1 /volunteers/6 /volunteers/11"
+  [mentor@demo.korpu.az]="/dashboard /account /me/volunteer"
 )
 
 status=0
