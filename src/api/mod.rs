@@ -3,10 +3,13 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod csv;
 pub mod health;
 pub mod me;
 pub mod paged;
+pub mod professionals;
 pub mod reference;
+pub mod sites;
 pub mod users;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -24,6 +27,9 @@ pub fn routes() -> Routes {
         .merge(users::routes())
         .merge(admin::routes())
         .merge(reference::routes())
+        .merge(sites::routes())
+        .merge(professionals::routes())
+        .merge(csv::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

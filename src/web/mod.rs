@@ -4,11 +4,15 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod csv;
 pub mod error_page;
+pub mod form_parts;
 pub mod home;
 pub mod listing;
 pub mod nav;
 pub mod page;
+pub mod professionals;
+pub mod sites;
 pub mod templates;
 
 use crate::auth::Routes;
@@ -20,4 +24,7 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(sites::routes())
+        .merge(professionals::routes())
+        .merge(csv::routes())
 }

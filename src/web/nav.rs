@@ -25,6 +25,13 @@ pub fn items(user: Option<&AuthUser>, path: &str) -> Vec<NavItem> {
         }
         Some(user) => {
             links.push(("/dashboard", "nav-dashboard"));
+            if user.has_any(&[Role::Admin, Role::Coordinator, Role::SiteSupervisor]) {
+                links.push(("/sites", "nav-sites"));
+            }
+            if user.has_any(&[Role::Admin, Role::Coordinator]) {
+                links.push(("/professionals", "nav-professionals"));
+                links.push(("/import", "nav-csv"));
+            }
             if user.has(Role::Admin) {
                 links.push(("/admin/users", "nav-admin-users"));
                 links.push(("/admin/regions", "nav-admin-regions"));

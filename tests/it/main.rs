@@ -2,6 +2,10 @@
 //! `KORPU_TEST_DATABASE_URL` is set (`.ci/run` does both).
 
 mod support;
+mod support_json;
 
 mod accounts;
+mod csv_io;
 mod foundation;
+mod professionals;
+mod sites;

@@ -45,8 +45,9 @@ sign_in() {
 # Pages per role. Keep in step with the navigation.
 public_pages=(/ /sign-in /password/forgot /privacy /no-such-page)
 declare -A role_pages=(
-  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox"
-  [leyla.coordinator@demo.korpu.az]="/dashboard /account"
+  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox /import"
+  [leyla.coordinator@demo.korpu.az]="/dashboard /account /sites /sites/new /sites/1 /sites/1/edit /sites/map /professionals /professionals/new /professionals/1 /professionals/1/edit"
+  [supervisor@demo.korpu.az]="/dashboard /sites /sites/1 /sites/map"
   [mentor@demo.korpu.az]="/dashboard /account"
 )
 
