@@ -71,20 +71,15 @@ pub async fn import(
     .await
     .map_err(super::users::explain)?;
     bar.0.finish_and_clear();
-    eprint!("{}", report.to_text(PRINTED_PROBLEMS));
+    eprint!("{}", report.problems_text(PRINTED_PROBLEMS));
     if !report.committed {
-        anyhow::bail!(
-            "nothing imported from {}: {} problem(s) in the file",
-            file.display(),
-            report.errors.len()
-        );
+        anyhow::bail!("{}: {}", file.display(), report.summary());
     }
     println!(
-        "imported {}: {} created, {} updated, {} rows skipped",
+        "{} from {}: {}",
         kind.as_str(),
-        report.created,
-        report.updated,
-        report.skipped
+        file.display(),
+        report.summary()
     );
     Ok(())
 }

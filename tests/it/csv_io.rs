@@ -99,12 +99,12 @@ async fn ten_thousand_sites_with_a_few_bad_rows_import_nothing_and_report_each_p
             (9999, "active_to", "error-end-before-start"),
         ]
     );
-    let text = report.to_text(10);
+    let text = report.problems_text(10);
     assert!(
         text.contains("row 101, column capacity: Enter a whole number from 1 to 1000."),
         "{text}"
     );
-    assert!(text.contains("nothing imported"));
+    assert!(report.summary().contains("nothing imported, 5 problem(s)"));
 }
 
 #[tokio::test]
@@ -477,7 +477,20 @@ async fn the_command_line_imports_all_or_nothing_and_exports_to_a_file() {
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("row 4, column capacity"), "{stderr}");
-    assert!(stderr.contains("error: nothing imported"), "{stderr}");
+    assert!(stderr.contains("nothing imported"), "{stderr}");
+    assert!(
+        stderr.trim_end().lines().last().unwrap().starts_with("error: "),
+        "one error line last: {stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("error: "),
+        "{stderr}"
+    );
     assert_eq!(site_count(&app).await, 0);
     let skipped = run(&["import", "sites", path, "--skip-invalid"]);
     assert!(

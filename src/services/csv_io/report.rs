@@ -104,8 +104,8 @@ impl ImportReport {
         }
     }
 
-    /// The report as lines for a terminal (English), at most `limit` problems.
-    pub fn to_text(&self, limit: usize) -> String {
+    /// The problems as lines for a terminal (English), at most `limit` of them.
+    pub fn problems_text(&self, limit: usize) -> String {
         let mut out = String::new();
         for e in self.errors.iter().take(limit) {
             let column = if e.column.is_empty() {
@@ -121,22 +121,24 @@ impl ImportReport {
                 self.errors.len() - limit
             ));
         }
-        out.push_str(&if self.committed {
+        out
+    }
+
+    /// One line saying what happened (English).
+    pub fn summary(&self) -> String {
+        if self.committed {
             format!(
-                "{} rows read: {} created, {} updated, {} skipped\n",
+                "{} rows read: {} created, {} updated, {} skipped",
                 self.rows, self.created, self.updated, self.skipped
             )
+        } else if self.errors.is_empty() {
+            format!("{} rows read: nothing imported", self.rows)
         } else {
             format!(
-                "{} rows read: nothing imported{}\n",
+                "{} rows read: nothing imported, {} problem(s) (fix them, or use --skip-invalid to import the valid rows)",
                 self.rows,
-                if self.errors.is_empty() {
-                    ""
-                } else {
-                    " (fix the problems above, or use --skip-invalid to import the valid rows)"
-                }
+                self.errors.len()
             )
-        });
-        out
+        }
     }
 }
