@@ -6,6 +6,9 @@ mod support_json;
 
 mod accounts;
 mod csv_io;
+mod csv_io_interfaces;
 mod foundation;
 mod professionals;
 mod sites;
+mod sites_map;
+mod sites_search;
