@@ -186,28 +186,13 @@ pub async fn import(
     actor: &Actor,
     ip: &str,
 ) -> Result<ImportReport, AppError> {
-    let report = match kind {
-        Kind::Sites => run::<sites::Sites>(db, data, options, progress).await?,
+    let audit = Event::new(actor.clone(), "csv.imported", ip);
+    match kind {
+        Kind::Sites => run::<sites::Sites>(db, data, options, progress, audit).await,
         Kind::Psychologists => {
-            run::<psychologists::Psychologists>(db, data, options, progress).await?
+            run::<psychologists::Psychologists>(db, data, options, progress, audit).await
         }
-    };
-    if report.committed {
-        let txn = db.begin().await?;
-        audit::record(
-            &txn,
-            Event::new(actor.clone(), "csv.imported", ip).detail(json!({
-                "kind": kind.as_str(),
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "skipped": report.skipped,
-            })),
-        )
-        .await?;
-        txn.commit().await?;
     }
-    Ok(report)
 }
 
 fn file_error(code: &'static str) -> ImportReport {
@@ -256,6 +241,7 @@ async fn run<K: CsvKind>(
     data: &[u8],
     options: ImportOptions,
     progress: &dyn Progress,
+    audit_event: Event,
 ) -> Result<ImportReport, AppError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if std::str::from_utf8(data).is_err() {
@@ -366,10 +352,21 @@ async fn run<K: CsvKind>(
     progress.start("writing", to_write.len() as u64);
     let (created, updated) = K::write(&txn, to_write, progress).await?;
     progress.finish();
-    txn.commit().await?;
     report.created = created;
     report.updated = updated;
     report.committed = true;
+    audit::record(
+        &txn,
+        audit_event.detail(json!({
+            "kind": K::NAME,
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "skipped": report.skipped,
+        })),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(report)
 }
 
