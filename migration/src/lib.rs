@@ -6,6 +6,8 @@ mod m20261128_000001_accounts;
 mod m20261128_000002_mail_outbox;
 mod m20261128_000003_skills;
 mod m20261129_000100_volunteers;
+mod m20261129_000300_sites;
+mod m20261129_000301_professionals;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_mail_outbox::Migration),
             Box::new(m20261128_000003_skills::Migration),
             Box::new(m20261129_000100_volunteers::Migration),
+            Box::new(m20261129_000300_sites::Migration),
+            Box::new(m20261129_000301_professionals::Migration),
         ]
     }
 }

@@ -3,12 +3,15 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod csv;
 pub mod health;
 pub mod me;
 pub mod me_volunteer;
 pub mod paged;
+pub mod professionals;
 pub mod reference;
 pub mod training;
+pub mod sites;
 pub mod users;
 pub mod volunteer_applications;
 pub mod volunteers;
@@ -32,6 +35,9 @@ pub fn routes() -> Routes {
         .merge(volunteers::routes())
         .merge(training::routes())
         .merge(me_volunteer::routes())
+        .merge(sites::routes())
+        .merge(professionals::routes())
+        .merge(csv::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

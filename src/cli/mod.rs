@@ -1,6 +1,7 @@
-//! The `korpu` command line: `serve`, `migrate`, `demo`, `user`, `token`, `routes` (and room
-//! for more). Every failure ends in one clear line on standard error and a non-zero exit.
+//! The `korpu` command line: `serve`, `migrate`, `demo`, `user`, `token`, `import`, `export`,
+//! `routes`. Every failure ends in one clear line on standard error and a non-zero exit.
 
+mod csv;
 mod users;
 
 use std::io::IsTerminal;
@@ -45,6 +46,30 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: users::TokenAction,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Import a CSV file of KIND (sites, psychologists); all or nothing unless --skip-invalid.
+    Import {
+        /// What the file holds: sites or psychologists.
+        #[arg(value_parser = csv::parse_kind)]
+        kind: crate::services::csv_io::Kind,
+        /// The CSV file (UTF-8; columns in docs/csv.md).
+        file: PathBuf,
+        /// Import the valid rows and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Export every record of KIND (sites, psychologists) as CSV.
+    Export {
+        /// What to export: sites or psychologists.
+        #[arg(value_parser = csv::parse_kind)]
+        kind: crate::services::csv_io::Kind,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -132,6 +157,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token { action, data } => {
             let config = config_with(&data, None)?;
             users::run_token(&open(&config).await?, action).await
+        }
+        Command::Import {
+            kind,
+            file,
+            skip_invalid,
+            data,
+        } => {
+            let config = config_with(&data, None)?;
+            csv::import(&open(&config).await?, kind, file, skip_invalid).await
+        }
+        Command::Export { kind, output, data } => {
+            let config = config_with(&data, None)?;
+            csv::export(&open(&config).await?, kind, output).await
         }
         Command::Routes => {
             for route in app::route_inventory() {

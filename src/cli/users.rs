@@ -86,7 +86,7 @@ pub async fn run_token(db: &DatabaseConnection, action: TokenAction) -> anyhow::
 }
 
 /// Turns a service error into a sentence for the terminal.
-fn explain(error: AppError) -> anyhow::Error {
+pub(super) fn explain(error: AppError) -> anyhow::Error {
     match error {
         AppError::Validation(fields) => anyhow::anyhow!(
             "{}",

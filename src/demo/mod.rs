@@ -3,6 +3,7 @@
 //! as it is, and a database holding anything else is refused.
 
 mod volunteers;
+mod sites;
 
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -126,6 +127,9 @@ pub async fn load(state: &AppState) -> anyhow::Result<Report> {
             .map_err(anyhow_err)?;
     }
     volunteers::load(db).await?;
+    sites::load(db, "supervisor@demo.korpu.az")
+        .await
+        .map_err(anyhow_err)?;
     Ok(Report {
         accounts: accounts_list,
         loaded_now: true,

@@ -1,10 +1,15 @@
 //! Pure rules and value types: no web, no database.
 
 pub mod availability;
+pub mod codes;
 pub mod email;
+pub mod fields;
 pub mod gazetteer;
 pub mod language;
 pub mod location;
+pub mod site;
+pub mod specialty;
 pub mod text;
 pub mod vetting;
 pub mod volunteer;
+pub mod work;

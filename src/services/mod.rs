@@ -4,9 +4,15 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod batch;
+pub mod csv_io;
+pub mod lookup;
 pub mod passwords;
+pub mod professionals;
 pub mod regions;
+pub mod search;
 pub mod sign_in;
+pub mod sites;
 pub mod skills;
 pub mod training;
 pub mod volunteers;

@@ -4,11 +4,15 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod csv;
 pub mod error_page;
+pub mod form_parts;
 pub mod home;
 pub mod listing;
 pub mod nav;
 pub mod page;
+pub mod professionals;
+pub mod sites;
 pub mod templates;
 pub mod training;
 pub mod volunteers;
@@ -24,4 +28,7 @@ pub fn routes() -> Routes {
         .merge(admin::routes())
         .merge(volunteers::routes())
         .merge(training::routes())
+        .merge(sites::routes())
+        .merge(professionals::routes())
+        .merge(csv::routes())
 }

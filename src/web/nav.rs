@@ -16,31 +16,37 @@ pub struct NavItem {
     pub current: bool,
 }
 
+const STAFF: &[Role] = &[Role::Admin, Role::Coordinator];
+const ADMIN: &[Role] = &[Role::Admin];
+
+/// Areas of the service in navigation order: (path, label key, roles that see it — empty
+/// for every signed-in user). The routes themselves enforce access; this only decides what
+/// is offered.
+const AREAS: &[(&str, &str, &[Role])] = &[
+    ("/dashboard", "nav-dashboard", &[]),
+    ("/volunteers", "nav-volunteers", STAFF),
+    ("/sites", "nav-sites", &[Role::Admin, Role::Coordinator, Role::SiteSupervisor]),
+    ("/professionals", "nav-professionals", STAFF),
+    ("/me/volunteer", "nav-my-volunteering", &[Role::Mentor, Role::Psychologist]),
+    ("/import", "nav-csv", STAFF),
+    ("/admin/users", "nav-admin-users", ADMIN),
+    ("/admin/regions", "nav-admin-regions", ADMIN),
+    ("/admin/skills", "nav-admin-skills", ADMIN),
+    ("/admin/training", "nav-admin-training", ADMIN),
+    ("/admin/outbox", "nav-admin-outbox", ADMIN),
+    ("/admin/audit", "nav-admin-audit", ADMIN),
+];
+
 /// The links a user (or an anonymous visitor) sees, in order.
 pub fn items(user: Option<&AuthUser>, path: &str) -> Vec<NavItem> {
-    let mut links: Vec<(&'static str, &'static str)> = Vec::new();
-    match user {
-        None => {
-            links.push(("/", "nav-home"));
-        }
-        Some(user) => {
-            links.push(("/dashboard", "nav-dashboard"));
-            if user.has_any(&[Role::Admin, Role::Coordinator]) {
-                links.push(("/volunteers", "nav-volunteers"));
-            }
-            if user.has_any(&[Role::Mentor, Role::Psychologist]) {
-                links.push(("/me/volunteer", "nav-my-volunteering"));
-            }
-            if user.has(Role::Admin) {
-                links.push(("/admin/users", "nav-admin-users"));
-                links.push(("/admin/regions", "nav-admin-regions"));
-                links.push(("/admin/skills", "nav-admin-skills"));
-                links.push(("/admin/training", "nav-admin-training"));
-                links.push(("/admin/outbox", "nav-admin-outbox"));
-                links.push(("/admin/audit", "nav-admin-audit"));
-            }
-        }
-    }
+    let links: Vec<(&'static str, &'static str)> = match user {
+        None => vec![("/", "nav-home")],
+        Some(user) => AREAS
+            .iter()
+            .filter(|(_, _, roles)| roles.is_empty() || user.has_any(roles))
+            .map(|(href, key, _)| (*href, *key))
+            .collect(),
+    };
     let path = path.split('?').next().unwrap_or(path);
     links
         .into_iter()

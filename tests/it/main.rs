@@ -2,8 +2,11 @@
 //! `KORPU_TEST_DATABASE_URL` is set (`.ci/run` does both).
 
 mod support;
+mod support_json;
 
 mod accounts;
+mod csv_io;
+mod csv_io_interfaces;
 mod foundation;
 mod volunteer_input;
 mod volunteer_lifecycle;
@@ -11,3 +14,7 @@ mod volunteer_mail;
 mod volunteer_support;
 mod volunteer_vetting;
 mod volunteers;
+mod professionals;
+mod sites;
+mod sites_map;
+mod sites_search;

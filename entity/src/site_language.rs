@@ -1,0 +1,25 @@
+//! A language spoken at a site (ISO 639 code).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "site_languages")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub site_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub language: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::site::Entity",
+        from = "Column::SiteId",
+        to = "super::site::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Site,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,40 @@
+nav-csv = Import and export
+csv-title = Import and export
+csv-import-title = Import a CSV file
+csv-import-intro = Each row is checked like a form. If any row has a problem, nothing is imported and every problem is listed, unless you choose to skip invalid rows. Rows with an id update that record; rows without one are added.
+csv-kind = What the file holds
+csv-kind-sites = Placement sites
+csv-kind-psychologists = Psychologists and social workers
+csv-file = CSV file (UTF-8)
+csv-skip-invalid = Skip invalid rows
+csv-skip-invalid-hint = Import the valid rows and list the others.
+csv-import-submit = Import
+csv-export-title = Export
+csv-export-intro = Download every record as a CSV file for a spreadsheet. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+csv-download-sites = Download sites (CSV)
+csv-download-psychologists = Download psychologists and social workers (CSV)
+csv-columns-title = Columns
+csv-format-hint = Lists inside a cell are separated by semicolons (az; ru). Yes/no cells take yes or no. Dates are YYYY-MM-DD. Weekly times are written like: mon 09:00-13:00; wed 14:00-18:00.
+csv-report-title = Import report
+csv-report-committed = { $rows } rows read: { $created } added, { $updated } updated, { $skipped } skipped.
+csv-report-nothing = { $rows } rows read. Nothing was imported: { $problems ->
+    [one] one problem needs fixing.
+   *[other] { $problems } problems need fixing.
+}
+csv-report-problems = Problems by row (the header is row 1)
+csv-row = Row
+csv-column = Column
+csv-reason = Problem
+csv-more-problems = …and { $count } more problems not shown here.
+error-csv-file-required = Choose a CSV file.
+error-csv-not-utf8 = The file is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8".
+error-csv-empty = The file is empty.
+error-csv-column-missing = This column is required but missing from the header.
+error-csv-column-twice = This column appears twice in the header.
+error-csv-column-unknown = Unknown column { $column }.
+error-csv-too-many-rows = The file has too many rows (at most 200,000).
+error-csv-row-length = The row has { $found } cells, the header { $expected }.
+error-csv-unreadable = The row could not be read (check the quotes).
+error-csv-id-unknown = There is no record with this id. Leave id empty to add a new record.
+error-csv-id-twice = The same id appears in more than one row.
+error-csv-schedule = Write times like: mon 09:00-13:00; wed 14:00-18:00.
