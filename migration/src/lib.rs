@@ -5,6 +5,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_accounts;
 mod m20261128_000002_mail_outbox;
 mod m20261128_000003_skills;
+mod m20261129_000200_clients;
+mod m20261129_000400_placements;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -16,6 +18,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_accounts::Migration),
             Box::new(m20261128_000002_mail_outbox::Migration),
             Box::new(m20261128_000003_skills::Migration),
+            Box::new(m20261129_000200_clients::Migration),
+            // The sites area's migrations (m20261129_0003xx) go here, before placements.
+            Box::new(m20261129_000400_placements::Migration),
         ]
     }
 }

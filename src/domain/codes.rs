@@ -1,15 +1,15 @@
-//! Closed lists of codes (kinds, statuses, flags) as Rust enums with stable string codes, used
-//! in the database, forms, CSV and JSON alike. [`code_enum!`] writes the boilerplate once.
+//! Closed lists of codes (kinds of work, specialties, site flags…): Rust enums whose stable
+//! snake_case codes are what the database, CSV files and the JSON API store, and whose names
+//! are Fluent messages `<prefix><code>` in every language.
 
-use crate::error::FieldError;
-
-/// Declares an enum whose variants each have a stable snake_case code:
-/// `ALL`, `as_str`, `parse`, `Display`, serde and OpenAPI schema, all from one list.
+/// Declares a code enum: `ALL`, `as_str`, `parse` (case-insensitive, `-` for `_`),
+/// `message_key`, serde as the code, and an OpenAPI schema.
+#[macro_export]
 macro_rules! code_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, )+
+        $vis:vis enum $name:ident : $prefix:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -18,21 +18,27 @@ macro_rules! code_enum {
             serde::Serialize, serde::Deserialize, utoipa::ToSchema,
         )]
         $vis enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $code)] $variant, )+
+            $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
         }
 
         impl $name {
             /// Every value, in the order forms list them.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            /// The stable code (`snake_case`).
+            /// The stable code stored in the database, CSV files and the API.
             pub fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $code, )+ }
+                match self { $($name::$variant => $code),+ }
             }
 
-            /// Parses a code; `None` for anything else.
-            pub fn parse(code: &str) -> Option<Self> {
-                match code.trim() { $( $code => Some($name::$variant), )+ _ => None }
+            /// Parses a code (`Care_Elderly`, `care-elderly` and `care_elderly` alike).
+            pub fn parse(code: &str) -> Option<$name> {
+                let code = code.trim().to_ascii_lowercase().replace('-', "_");
+                $name::ALL.iter().copied().find(|v| v.as_str() == code)
+            }
+
+            /// The Fluent key of its name.
+            pub fn message_key(self) -> &'static str {
+                match self { $($name::$variant => concat!($prefix, $code)),+ }
             }
         }
 
@@ -43,59 +49,23 @@ macro_rules! code_enum {
         }
     };
 }
-pub(crate) use code_enum;
 
-/// A type declared with [`code_enum!`].
-pub trait Code: Copy + Ord + 'static {
-    /// Parses a code.
-    fn from_code(code: &str) -> Option<Self>;
-    /// The code.
-    fn code(self) -> &'static str;
-}
+use crate::error::FieldError;
 
-/// Implements [`Code`] for types declared with [`code_enum!`].
-macro_rules! impl_code {
-    ($($name:ty),+) => {
-        $(impl $crate::domain::codes::Code for $name {
-            fn from_code(code: &str) -> Option<Self> { <$name>::parse(code) }
-            fn code(self) -> &'static str { self.as_str() }
-        })+
-    };
-}
-pub(crate) use impl_code;
-
-/// Parses a list of codes (blank entries skipped, duplicates dropped, sorted); an unknown
-/// code is an error on `field` with message key `error_code`.
-pub fn parse_list<T: Code>(
+/// Parses a list of codes with `parse`: trimmed, empty entries skipped, deduplicated, in the
+/// order given. An unknown code is an error on `field` with message `unknown`.
+pub fn parse_list<T: PartialEq + Copy>(
     field: &str,
     codes: &[String],
-    error_code: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+    unknown: &'static str,
 ) -> Result<Vec<T>, FieldError> {
     let mut out = Vec::new();
     for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-        let value = T::from_code(code).ok_or_else(|| FieldError::new(field, error_code))?;
+        let value = parse(code).ok_or_else(|| FieldError::new(field, unknown))?;
         if !out.contains(&value) {
             out.push(value);
         }
     }
-    out.sort();
     Ok(out)
-}
-
-/// The stored form of a list of codes: a JSON array of strings.
-pub fn list_to_json<T: Code>(values: &[T]) -> String {
-    serde_json::to_string(&values.iter().map(|v| v.code()).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".into())
-}
-
-/// Reads a stored list of codes; unknown or unreadable entries are dropped.
-pub fn list_from_json<T: Code>(text: &str) -> Vec<T> {
-    let mut out: Vec<T> = serde_json::from_str::<Vec<String>>(text)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|c| T::from_code(c))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }

@@ -2,10 +2,9 @@
 
 pub mod area;
 pub mod availability;
-pub mod calendar;
+pub mod case_fields;
 pub mod codes;
 pub mod email;
-pub mod fields;
 pub mod gazetteer;
 pub mod language;
 pub mod location;

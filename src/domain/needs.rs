@@ -1,10 +1,8 @@
 //! What a client needs support with; psychologists' specialties and mentors' offers meet them.
 
-use super::codes::{code_enum, impl_code};
-
-code_enum! {
+crate::code_enum! {
     /// A need of a client. Names are Fluent messages `need-<code>`.
-    pub enum Need {
+    pub enum Need : "need-" {
         /// Finding or keeping work.
         Employment = "employment",
         /// Schooling, training, literacy.
@@ -23,4 +21,3 @@ code_enum! {
         CommunityTies = "community_ties",
     }
 }
-impl_code!(Need);

@@ -4,16 +4,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::calendar::parse_date;
-use super::codes::{code_enum, impl_code};
-use super::fields::{multi_line, single_line};
+use super::case_fields::{date as parse_date, multi_line, single_line};
 use super::rules::Rules;
 use crate::error::{FieldError, FieldErrors};
 
-code_enum! {
+crate::code_enum! {
     /// A kind of order the probation service executes (from the Azerbaijani law; other
     /// jurisdictions use the nearest kind). Names are Fluent messages `order-kind-<code>`.
-    pub enum OrderKind {
+    pub enum OrderKind : "order-kind-" {
         /// A fine.
         Fine = "fine",
         /// Deprivation of the right to drive.
@@ -38,7 +36,6 @@ code_enum! {
         AdministrativeCommunityService = "administrative_community_service",
     }
 }
-impl_code!(OrderKind);
 
 impl OrderKind {
     /// Whether the order is served in hours of work (and so has hours ordered).
@@ -48,16 +45,11 @@ impl OrderKind {
             OrderKind::PublicWorks | OrderKind::AdministrativeCommunityService
         )
     }
-
-    /// The Fluent message key of the name.
-    pub fn label_key(self) -> String {
-        format!("order-kind-{}", self.as_str())
-    }
 }
 
-code_enum! {
+crate::code_enum! {
     /// Where an order stands. Names are Fluent messages `order-status-<code>`.
-    pub enum OrderStatus {
+    pub enum OrderStatus : "order-status-" {
         /// Decided, not yet started.
         Pending = "pending",
         /// Being served.
@@ -72,7 +64,6 @@ code_enum! {
         Revoked = "revoked",
     }
 }
-impl_code!(OrderStatus);
 
 impl OrderStatus {
     /// Whether the order's restrictions still bind the client (everything but completed and

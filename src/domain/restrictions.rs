@@ -8,16 +8,16 @@ use serde::{Deserialize, Serialize};
 
 use super::area::Area;
 use super::availability::{Window, format_hhmm, parse_hhmm};
-use super::codes::{code_enum, impl_code, parse_list};
-use super::fields::multi_line;
+use super::case_fields::multi_line;
+use super::codes::parse_list;
 use super::location::Location;
 use super::rules::Rules;
 use super::work::WorkKind;
 use crate::error::{FieldError, FieldErrors};
 
-code_enum! {
+crate::code_enum! {
     /// A kind of restriction. Names are Fluent messages `restriction-kind-<code>`.
-    pub enum RestrictionKind {
+    pub enum RestrictionKind : "restriction-kind-" {
         /// May not drive (travel radius shrinks to public transport or walking).
         NoDriving = "no_driving",
         /// Barred from some kinds of work (position ban).
@@ -32,11 +32,10 @@ code_enum! {
         RiskFlag = "risk_flag",
     }
 }
-impl_code!(RestrictionKind);
 
-code_enum! {
+crate::code_enum! {
     /// A risk flag. Names are Fluent messages `risk-flag-<code>`.
-    pub enum RiskFlag {
+    pub enum RiskFlag : "risk-flag-" {
         /// No work with children.
         NoWorkWithChildren = "no_work_with_children",
         /// No work with vulnerable adults.
@@ -45,7 +44,6 @@ code_enum! {
         MustNotWorkAlone = "must_not_work_alone",
     }
 }
-impl_code!(RiskFlag);
 
 /// Hours at home, every day; may run over midnight (22:00–06:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -71,7 +69,7 @@ impl Curfew {
         match (s, e) {
             (Some(start), Some(end)) if start != end => Ok(Curfew { start, end }),
             (Some(_), Some(_)) => {
-                errors.add("curfew_end", "error-curfew-empty");
+                errors.add("curfew_end", "error-restriction-curfew-empty");
                 Err(errors)
             }
             _ => Err(errors),
@@ -181,12 +179,20 @@ impl RestrictionInput {
             }
             Some(RestrictionKind::NoDriving) => Some(Restriction::NoDriving),
             Some(RestrictionKind::BarredWork) => {
-                match parse_list::<WorkKind>("work_kinds", &self.work_kinds, "error-work-kind") {
+                match parse_list(
+                    "work_kinds",
+                    &self.work_kinds,
+                    WorkKind::parse,
+                    "error-restriction-work-kind",
+                ) {
                     Ok(kinds) if kinds.is_empty() => {
                         errors.add("work_kinds", "error-required");
                         None
                     }
-                    Ok(kinds) => Some(Restriction::BarredWork(kinds)),
+                    Ok(mut kinds) => {
+                        kinds.sort();
+                        Some(Restriction::BarredWork(kinds))
+                    }
                     Err(e) => {
                         errors.push(e);
                         None
@@ -211,7 +217,7 @@ impl RestrictionInput {
             Some(RestrictionKind::RiskFlag) => match RiskFlag::parse(&self.risk_flag) {
                 Some(flag) => Some(Restriction::RiskFlag(flag)),
                 None => {
-                    errors.add("risk_flag", "error-risk-flag");
+                    errors.add("risk_flag", "error-restriction-risk-flag");
                     None
                 }
             },
@@ -330,14 +336,13 @@ impl Constraints {
     /// Whether the client may do this kind of work: not barred, not against a risk flag, and
     /// no driving work without the right to drive.
     pub fn work_allowed(&self, kind: WorkKind) -> bool {
+        let flagged = |flag| self.risk_flags.contains(&flag);
         !(self.barred_work.contains(&kind)
-            || (kind.requires_driving() && !self.may_drive)
-            || (kind.involves_children()
-                && self.risk_flags.contains(&RiskFlag::NoWorkWithChildren))
-            || (kind.involves_vulnerable_adults()
-                && self
-                    .risk_flags
-                    .contains(&RiskFlag::NoWorkWithVulnerableAdults)))
+            || (kind == WorkKind::Driving && !self.may_drive)
+            || (matches!(kind, WorkKind::Childcare | WorkKind::Education)
+                && flagged(RiskFlag::NoWorkWithChildren))
+            || (matches!(kind, WorkKind::CareElderly | WorkKind::CareDisabled)
+                && flagged(RiskFlag::NoWorkWithVulnerableAdults)))
     }
 
     /// Whether a weekly window is free of curfew hours.
@@ -371,14 +376,20 @@ mod tests {
         let mut barred = input("barred_work");
         assert_eq!(barred.parse(BAKU).unwrap_err().0[0].field, "work_kinds");
         barred.work_kinds = vec!["childcare".into(), "teleportation".into()];
-        assert_eq!(barred.parse(BAKU).unwrap_err().0[0].code, "error-work-kind");
+        assert_eq!(
+            barred.parse(BAKU).unwrap_err().0[0].code,
+            "error-restriction-work-kind"
+        );
         barred.work_kinds = vec!["childcare".into(), "education".into(), "childcare".into()];
         assert_eq!(
             barred.parse(BAKU).unwrap().0,
             Restriction::BarredWork(vec![WorkKind::Childcare, WorkKind::Education])
         );
         let mut flag = input("risk_flag");
-        assert_eq!(flag.parse(BAKU).unwrap_err().0[0].code, "error-risk-flag");
+        assert_eq!(
+            flag.parse(BAKU).unwrap_err().0[0].code,
+            "error-restriction-risk-flag"
+        );
         flag.risk_flag = "no_work_with_children".into();
         assert!(flag.parse(BAKU).is_ok());
         assert_eq!(
@@ -432,7 +443,7 @@ mod tests {
         assert!(!night.overlaps(&morning));
         assert_eq!(night.label(), "22:00–06:00");
         let same = Curfew::parse("22:00", "22:00").unwrap_err();
-        assert_eq!(same.0[0].code, "error-curfew-empty");
+        assert_eq!(same.0[0].code, "error-restriction-curfew-empty");
         assert_eq!(Curfew::parse("25:00", "x").unwrap_err().0.len(), 2);
     }
 

@@ -10,7 +10,6 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::codes::{code_enum, impl_code};
 use super::orders::OrderKind;
 
 /// The rules files shipped with the service: (jurisdiction, TOML text).
@@ -88,9 +87,9 @@ pub enum AbsenceOutcome {
     BreachReferral,
 }
 
-code_enum! {
+crate::code_enum! {
     /// A punishment that conversions speak of.
-    pub enum Punishment {
+    pub enum Punishment : "punishment-" {
         /// Public works (community service).
         PublicWorks = "public_works",
         /// Correctional work.
@@ -101,11 +100,10 @@ code_enum! {
         Imprisonment = "imprisonment",
     }
 }
-impl_code!(Punishment);
 
-code_enum! {
+crate::code_enum! {
     /// A unit of a punishment's measure.
-    pub enum Unit {
+    pub enum Unit : "unit-" {
         /// Hours.
         Hours = "hours",
         /// Days.
