@@ -275,8 +275,9 @@ pub enum PlaceRefusal {
     InExclusionZone,
 }
 
-/// A client's restrictions in force, folded together for matching.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A client's restrictions in force, folded together for matching. The default is a client
+/// without restrictions (who may drive).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Constraints {
     /// Whether the client may drive.
     pub may_drive: bool,
@@ -292,13 +293,23 @@ pub struct Constraints {
     pub risk_flags: Vec<RiskFlag>,
 }
 
-impl Constraints {
-    /// Folds restrictions (those in force only) together.
-    pub fn from_restrictions<'a>(restrictions: impl IntoIterator<Item = &'a Restriction>) -> Self {
-        let mut c = Constraints {
+impl Default for Constraints {
+    fn default() -> Self {
+        Constraints {
             may_drive: true,
-            ..Default::default()
-        };
+            barred_work: Vec::new(),
+            permitted_areas: Vec::new(),
+            exclusion_zones: Vec::new(),
+            curfews: Vec::new(),
+            risk_flags: Vec::new(),
+        }
+    }
+}
+
+impl Constraints {
+    /// Folds restrictions (pass those in force only) together.
+    pub fn from_restrictions<'a>(restrictions: impl IntoIterator<Item = &'a Restriction>) -> Self {
+        let mut c = Constraints::default();
         for r in restrictions {
             match r {
                 Restriction::NoDriving => c.may_drive = false,

@@ -4,7 +4,10 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod clients;
 pub mod passwords;
 pub mod regions;
 pub mod sign_in;
+pub mod site_access;
 pub mod skills;
+pub mod supervision;
