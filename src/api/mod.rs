@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod clients;
 pub mod health;
 pub mod me;
 pub mod paged;
 pub mod reference;
+pub mod supervisor;
 pub mod users;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -24,6 +26,8 @@ pub fn routes() -> Routes {
         .merge(users::routes())
         .merge(admin::routes())
         .merge(reference::routes())
+        .merge(clients::routes())
+        .merge(supervisor::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

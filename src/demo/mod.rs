@@ -2,6 +2,8 @@
 //! Sumqayıt and Ganja. Loading is idempotent: a database that already holds the demo is left
 //! as it is, and a database holding anything else is refused.
 
+mod clients;
+
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::app::AppState;
@@ -123,6 +125,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<Report> {
             .await
             .map_err(anyhow_err)?;
     }
+    clients::load(state).await?;
     Ok(Report {
         accounts: accounts_list,
         loaded_now: true,

@@ -194,3 +194,29 @@ mod tests {
         assert!(list_from_json::<WorkKind>("not json").is_empty());
     }
 }
+
+/// Serde helpers so that JSON bodies may give numbers (and GeoJSON objects) where forms give
+/// text: the value is kept as text and validated by the same parser as the form's.
+pub mod lenient {
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    /// A string, a number, or null (empty), as text.
+    pub fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Null => String::new(),
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            _ => return Err(serde::de::Error::custom("expected a number or a string")),
+        })
+    }
+
+    /// A JSON document given as a string or inline (an object), as text; null is empty.
+    pub fn json_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Null => String::new(),
+            Value::String(s) => s,
+            other => other.to_string(),
+        })
+    }
+}

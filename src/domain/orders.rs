@@ -73,8 +73,8 @@ impl OrderStatus {
     }
 }
 
-/// An order as submitted: text from a form (JSON bodies are turned into this too).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+/// An order as submitted, by a form or as JSON (where hours may be a number).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct OrderInput {
     /// Kind code.
     #[serde(default)]
@@ -101,7 +101,11 @@ pub struct OrderInput {
     #[serde(default)]
     pub status: String,
     /// Hours ordered (hour-counted kinds only), a whole number.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::case_fields::lenient::text_or_number"
+    )]
+    #[schema(value_type = Option<u32>)]
     pub hours_ordered: String,
     /// Coordinator's notes.
     #[serde(default)]

@@ -141,17 +141,31 @@ pub struct RestrictionInput {
     /// Barred work kinds (`barred_work`).
     #[serde(default)]
     pub work_kinds: Vec<String>,
-    /// GeoJSON of the area (`permitted_area`, `exclusion_zone`); or leave empty and give a radius.
-    #[serde(default)]
+    /// GeoJSON of the area (`permitted_area`, `exclusion_zone`), as text or inline; or leave
+    /// it empty and give a radius.
+    #[serde(default, deserialize_with = "super::case_fields::lenient::json_text")]
+    #[schema(value_type = Option<Object>)]
     pub area: String,
     /// Radius in metres of a circular area (around the centre, or the client's home).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::case_fields::lenient::text_or_number"
+    )]
+    #[schema(value_type = Option<f64>)]
     pub radius_m: String,
     /// Centre latitude of a circular area (default: the client's home).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::case_fields::lenient::text_or_number"
+    )]
+    #[schema(value_type = Option<f64>)]
     pub centre_lat: String,
     /// Centre longitude of a circular area.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::case_fields::lenient::text_or_number"
+    )]
+    #[schema(value_type = Option<f64>)]
     pub centre_lon: String,
     /// Curfew start, `HH:MM` (`curfew`).
     #[serde(default)]

@@ -48,7 +48,10 @@ pub async fn site_names(
     let backend: DbBackend = db.get_database_backend();
     let mut names = HashMap::new();
     for row in db.query_all_raw(backend.build(&query)).await? {
-        names.insert(row.try_get::<i64>("", "id")?, row.try_get::<String>("", "name")?);
+        names.insert(
+            row.try_get::<i64>("", "id")?,
+            row.try_get::<String>("", "name")?,
+        );
     }
     Ok(names)
 }

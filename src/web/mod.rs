@@ -4,11 +4,13 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod clients;
 pub mod error_page;
 pub mod home;
 pub mod listing;
 pub mod nav;
 pub mod page;
+pub mod supervisor;
 pub mod templates;
 
 use crate::auth::Routes;
@@ -20,4 +22,6 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(clients::routes())
+        .merge(supervisor::routes())
 }

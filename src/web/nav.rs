@@ -25,6 +25,12 @@ pub fn items(user: Option<&AuthUser>, path: &str) -> Vec<NavItem> {
         }
         Some(user) => {
             links.push(("/dashboard", "nav-dashboard"));
+            if user.has_any(&[Role::Admin, Role::Coordinator]) {
+                links.push(("/clients", "nav-clients"));
+            }
+            if user.has(Role::SiteSupervisor) {
+                links.push(("/supervisor/clients", "nav-supervisor-clients"));
+            }
             if user.has(Role::Admin) {
                 links.push(("/admin/users", "nav-admin-users"));
                 links.push(("/admin/regions", "nav-admin-regions"));

@@ -9,7 +9,7 @@ use super::staff;
 use crate::auth::Role;
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::{Weekly, WindowInput};
-use crate::domain::case_fields::{self, multi_line, phone, single_line};
+use crate::domain::case_fields::{self, lenient, multi_line, phone, single_line};
 use crate::domain::codes::parse_list;
 use crate::domain::email::Email;
 use crate::domain::language;
@@ -41,7 +41,7 @@ pub struct ClientInput {
     pub address: String,
     /// Home: a settlement of the gazetteer, or a point.
     #[serde(default)]
-    pub home: LocationInput,
+    pub home: HomeInput,
     /// Needs: `employment`, `education`, `housing`, `addiction`, `mental_health`, `family`,
     /// `debt`, `community_ties`.
     #[serde(default)]
@@ -70,6 +70,32 @@ pub struct ClientInput {
     /// Confidential notes.
     #[serde(default)]
     pub notes: String,
+}
+
+/// A home as submitted: a settlement name, or a point (numbers in JSON, text in forms).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct HomeInput {
+    /// A settlement of the gazetteer ("Gəncə", "gence").
+    #[serde(default)]
+    pub settlement: String,
+    /// Latitude.
+    #[serde(default, deserialize_with = "lenient::text_or_number")]
+    #[schema(value_type = Option<f64>)]
+    pub lat: String,
+    /// Longitude.
+    #[serde(default, deserialize_with = "lenient::text_or_number")]
+    #[schema(value_type = Option<f64>)]
+    pub lon: String,
+}
+
+impl HomeInput {
+    fn location_input(&self) -> LocationInput {
+        LocationInput {
+            settlement: self.settlement.clone(),
+            lat: self.lat.clone(),
+            lon: self.lon.clone(),
+        }
+    }
 }
 
 /// A validated client.
@@ -113,13 +139,16 @@ pub struct ClientData {
 const MIN_AGE_YEARS: i32 = 10;
 
 fn birth_date(text: &str) -> Result<NaiveDate, FieldError> {
-    let date = case_fields::date("birth_date", text, true)?.ok_or_else(|| FieldError::new("birth_date", "error-required"))?;
+    let date = case_fields::date("birth_date", text, true)?
+        .ok_or_else(|| FieldError::new("birth_date", "error-required"))?;
     let today = case_fields::today();
     let latest = today
         .with_year_saturating(MIN_AGE_YEARS)
         .ok_or_else(|| FieldError::new("birth_date", "error-client-birth-date"))?;
     if date > latest {
-        return Err(FieldError::new("birth_date", "error-client-birth-date").with("min", MIN_AGE_YEARS));
+        return Err(
+            FieldError::new("birth_date", "error-client-birth-date").with("min", MIN_AGE_YEARS)
+        );
     }
     Ok(date)
 }
@@ -156,7 +185,7 @@ impl ClientInput {
         let address = errors
             .take(multi_line("address", &self.address, 500))
             .flatten();
-        let home = match self.home.resolve("home_", true) {
+        let home = match self.home.location_input().resolve("home_", true) {
             Ok(place) => place,
             Err(e) => {
                 errors.0.extend(e.0);
@@ -164,7 +193,12 @@ impl ClientInput {
             }
         };
         let mut needs = errors
-            .take(parse_list("needs", &self.needs, Need::parse, "error-client-need"))
+            .take(parse_list(
+                "needs",
+                &self.needs,
+                Need::parse,
+                "error-client-need",
+            ))
             .unwrap_or_default();
         needs.sort();
         let interests = errors
@@ -177,7 +211,9 @@ impl ClientInput {
                 None
             }
         };
-        let notes = errors.take(multi_line("notes", &self.notes, 8000)).flatten();
+        let notes = errors
+            .take(multi_line("notes", &self.notes, 8000))
+            .flatten();
         Some(ClientData {
             name: name?,
             birth_date: birth?,
@@ -271,9 +307,15 @@ mod tests {
     fn birth_dates_must_be_real_and_old_enough() {
         assert!(birth_date("1990-05-17").is_ok());
         assert_eq!(birth_date("").unwrap_err().code, "error-required");
-        assert_eq!(birth_date("1990-02-30").unwrap_err().code, "error-case-date");
+        assert_eq!(
+            birth_date("1990-02-30").unwrap_err().code,
+            "error-case-date"
+        );
         let tomorrow = (case_fields::today() + chrono::Days::new(1)).to_string();
-        assert_eq!(birth_date(&tomorrow).unwrap_err().code, "error-client-birth-date");
+        assert_eq!(
+            birth_date(&tomorrow).unwrap_err().code,
+            "error-client-birth-date"
+        );
     }
 
     #[test]
@@ -284,7 +326,7 @@ mod tests {
             languages: vec!["klingon".into()],
             phone: "=cmd".into(),
             email: "not-an-address".into(),
-            home: LocationInput {
+            home: HomeInput {
                 settlement: String::new(),
                 lat: "95".into(),
                 lon: "49".into(),

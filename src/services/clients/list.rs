@@ -81,12 +81,18 @@ impl ClientFilter {
     /// Parses the filters; a value that names nothing is a 400 (`error-query-invalid`).
     pub fn parse(&self) -> Result<Filters, AppError> {
         let bad = || AppError::BadRequest("error-query-invalid");
-        let id = |v: &Option<String>| given(v).map(|s| s.parse::<i64>().map_err(|_| bad())).transpose();
+        let id = |v: &Option<String>| {
+            given(v)
+                .map(|s| s.parse::<i64>().map_err(|_| bad()))
+                .transpose()
+        };
         Ok(Filters {
             q: search_key(given(&self.q).unwrap_or_default()),
             region_id: id(&self.region_id)?,
             coordinator_id: id(&self.coordinator_id)?,
-            need: given(&self.need).map(|c| Need::parse(c).ok_or_else(bad)).transpose()?,
+            need: given(&self.need)
+                .map(|c| Need::parse(c).ok_or_else(bad))
+                .transpose()?,
             order_kind: given(&self.order_kind)
                 .map(|c| OrderKind::parse(c).ok_or_else(bad))
                 .transpose()?,
@@ -200,8 +206,13 @@ pub async fn list(
         .all(db)
         .await?
     {
-        if let (Some(kind), Some(status)) = (OrderKind::parse(&o.kind), OrderStatus::parse(&o.status)) {
-            orders.entry(o.client_id).or_default().push(OrderBrief { kind, status });
+        if let (Some(kind), Some(status)) =
+            (OrderKind::parse(&o.kind), OrderStatus::parse(&o.status))
+        {
+            orders
+                .entry(o.client_id)
+                .or_default()
+                .push(OrderBrief { kind, status });
         }
     }
     let regions: HashMap<i64, String> = region::Entity::find()
@@ -221,7 +232,10 @@ pub async fn list(
         .map(|c| ClientSummary {
             orders: orders.remove(&c.id).unwrap_or_default(),
             region: c.region_id.and_then(|r| regions.get(&r).cloned()),
-            coordinator: coordinators.get(&c.coordinator_id).cloned().unwrap_or_default(),
+            coordinator: coordinators
+                .get(&c.coordinator_id)
+                .cloned()
+                .unwrap_or_default(),
             needs: list_from_json(&c.needs),
             id: c.id,
             name: c.name,

@@ -23,12 +23,12 @@ use serde_json::json;
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
 use crate::domain::case_fields::{self, list_from_json, list_to_json, multi_line};
-use crate::domain::location::{Location, LocationInput, Place};
+use crate::domain::location::{Location, Place};
 use crate::domain::needs::Need;
 use crate::domain::text::search_key;
 use crate::error::{AppError, FieldErrors};
 use crate::services::audit::{self, Actor, Event};
-pub use input::{ClientData, ClientInput};
+pub use input::{ClientData, ClientInput, HomeInput};
 use orders::OrderView;
 use restrictions::RestrictionView;
 pub use staff::Person;
@@ -105,7 +105,7 @@ impl ClientDetail {
             phone: self.phone.clone().unwrap_or_default(),
             email: self.email.clone().unwrap_or_default(),
             address: self.address.clone().unwrap_or_default(),
-            home: LocationInput {
+            home: HomeInput {
                 settlement: self.home.settlement.clone().unwrap_or_default(),
                 lat: self.home.location.lat.to_string(),
                 lon: self.home.location.lon.to_string(),
@@ -126,11 +126,14 @@ impl ClientDetail {
 /// Builds the full view of a stored client (no access check).
 pub async fn detail(db: &impl ConnectionTrait, m: client::Model) -> Result<ClientDetail, AppError> {
     let region = match m.region_id {
-        Some(id) => region::Entity::find_by_id(id).one(db).await?.map(|r| RegionRef {
-            id: r.id,
-            code: r.code,
-            name: r.name,
-        }),
+        Some(id) => region::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| RegionRef {
+                id: r.id,
+                code: r.code,
+                name: r.name,
+            }),
         None => None,
     };
     let coordinator = staff::people(db, &[m.coordinator_id])
@@ -309,8 +312,14 @@ fn changed_fields(a: &client::Model, b: &client::Model, access: bool) -> Vec<&'s
     check("name", a.name != b.name);
     check("birth_date", a.birth_date != b.birth_date);
     check("languages", a.languages != b.languages);
-    check("contact", a.phone != b.phone || a.email != b.email || a.address != b.address);
-    check("home", a.lat != b.lat || a.lon != b.lon || a.settlement != b.settlement);
+    check(
+        "contact",
+        a.phone != b.phone || a.email != b.email || a.address != b.address,
+    );
+    check(
+        "home",
+        a.lat != b.lat || a.lon != b.lon || a.settlement != b.settlement,
+    );
     check("region_id", a.region_id != b.region_id);
     check("coordinator_id", a.coordinator_id != b.coordinator_id);
     check("needs", a.needs != b.needs);
@@ -349,7 +358,9 @@ pub async fn close(
     if closed_on.is_some_and(|d| d > case_fields::today()) {
         errors.add("closed_on", "error-client-close-future");
     }
-    let reason = errors.take(multi_line("reason", &input.reason, 1000)).flatten();
+    let reason = errors
+        .take(multi_line("reason", &input.reason, 1000))
+        .flatten();
     if reason.is_none() && errors.0.iter().all(|e| e.field != "reason") {
         errors.add("reason", "error-required");
     }

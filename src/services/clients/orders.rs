@@ -86,14 +86,20 @@ impl OrderView {
             start_date: self.start_date.to_string(),
             end_date: self.end_date.to_string(),
             status: self.status.as_str().into(),
-            hours_ordered: self.hours_ordered.map(|h| h.to_string()).unwrap_or_default(),
+            hours_ordered: self
+                .hours_ordered
+                .map(|h| h.to_string())
+                .unwrap_or_default(),
             notes: self.notes.clone().unwrap_or_default(),
         }
     }
 }
 
 /// The orders of a client, newest decision first.
-pub async fn of_client(db: &impl ConnectionTrait, client_id: i64) -> Result<Vec<OrderView>, AppError> {
+pub async fn of_client(
+    db: &impl ConnectionTrait,
+    client_id: i64,
+) -> Result<Vec<OrderView>, AppError> {
     Ok(order::Entity::find()
         .filter(order::Column::ClientId.eq(client_id))
         .order_by_desc(order::Column::DecisionDate)

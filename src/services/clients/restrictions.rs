@@ -73,7 +73,9 @@ pub fn restriction_of(m: &client_restriction::Model) -> Option<Restriction> {
             start: u16::try_from(m.curfew_start?).ok()?,
             end: u16::try_from(m.curfew_end?).ok()?,
         }),
-        RestrictionKind::RiskFlag => Restriction::RiskFlag(RiskFlag::parse(m.risk_flag.as_deref()?)?),
+        RestrictionKind::RiskFlag => {
+            Restriction::RiskFlag(RiskFlag::parse(m.risk_flag.as_deref()?)?)
+        }
     })
 }
 

@@ -18,7 +18,10 @@ pub struct Person {
 }
 
 /// Active users holding any of `roles`, by name.
-pub async fn with_roles(db: &impl ConnectionTrait, roles: &[Role]) -> Result<Vec<Person>, AppError> {
+pub async fn with_roles(
+    db: &impl ConnectionTrait,
+    roles: &[Role],
+) -> Result<Vec<Person>, AppError> {
     let ids: Vec<i64> = user_role::Entity::find()
         .filter(user_role::Column::Role.is_in(roles.iter().copied()))
         .all(db)
