@@ -33,6 +33,8 @@
       el.classList.add("no-tiles");
     }
     L.control.scale({ imperial: false }).addTo(map);
+    // A view first: circles need a projected map before they know their bounds.
+    map.setView(data.home || [40.4093, 49.8671], 12);
     var bounds = L.latLngBounds([]);
     if (data.home) {
       L.circleMarker(data.home, { radius: 7, color: "#0b5563", weight: 2, fillColor: "#0b5563", fillOpacity: 0.9 })
@@ -48,8 +50,6 @@
     });
     if (bounds.isValid()) {
       map.fitBounds(bounds.pad(0.3), { maxZoom: 14 });
-    } else {
-      map.setView([40.4093, 49.8671], 11);
     }
     var editorFor = el.getAttribute("data-editor-for");
     if (editorFor) { editor(el, map, document.getElementById(editorFor)); }

@@ -45,8 +45,8 @@ sign_in() {
 # Pages per role. Keep in step with the navigation.
 public_pages=(/ /sign-in /password/forgot /privacy /no-such-page)
 declare -A role_pages=(
-  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox"
-  [leyla.coordinator@demo.korpu.az]="/dashboard /account"
+  [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox /clients /clients/9"
+  [leyla.coordinator@demo.korpu.az]="/dashboard /account /clients /clients/new /clients/1 /clients/4 /clients/1/edit /clients/1/orders/new /clients/1/restrictions/new /clients/4/restrictions/new?kind=permitted_area /clients/1/close"
   [mentor@demo.korpu.az]="/dashboard /account"
 )
 

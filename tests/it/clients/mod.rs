@@ -3,6 +3,7 @@
 //! supervisor's limited view.
 
 mod access;
+mod demo;
 mod orders;
 mod records;
 mod restrictions;
