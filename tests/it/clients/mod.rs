@@ -54,7 +54,10 @@ impl Fixture {
         let new = NewUser::parse(
             email,
             &format!("User {}", email.split('@').next().unwrap_or(email)),
-            &roles.iter().map(|r| r.as_str().to_owned()).collect::<Vec<_>>(),
+            &roles
+                .iter()
+                .map(|r| r.as_str().to_owned())
+                .collect::<Vec<_>>(),
             "en",
             region,
         )
@@ -105,14 +108,23 @@ pub fn client_form(name: &str, settlement: &str) -> Vec<(&'static str, String)> 
 }
 
 /// Replaces (or adds) one field of a form.
-pub fn with(mut fields: Vec<(&'static str, String)>, name: &'static str, value: &str) -> Vec<(&'static str, String)> {
+pub fn with(
+    mut fields: Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
     fields.retain(|(k, _)| *k != name);
     fields.push((name, value.into()));
     fields
 }
 
 /// Posts a form, taking the CSRF token from `form_page` first.
-pub async fn submit(browser: &TestClient, form_page: &str, action: &str, fields: &[(&'static str, String)]) -> TestResponse {
+pub async fn submit(
+    browser: &TestClient,
+    form_page: &str,
+    action: &str,
+    fields: &[(&'static str, String)],
+) -> TestResponse {
     browser.get(form_page).await;
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     browser.post_form(action, &pairs).await
@@ -129,7 +141,12 @@ pub async fn create_client(browser: &TestClient, fields: &[(&'static str, String
 }
 
 /// A JSON API call with the browser's session (and its CSRF token).
-pub async fn api(browser: &TestClient, method: Method, path: &str, body: Option<Value>) -> TestResponse {
+pub async fn api(
+    browser: &TestClient,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> TestResponse {
     let csrf = browser.csrf().unwrap_or_default();
     let (body, content_type) = match body {
         Some(v) => (Body::from(v.to_string()), Some("application/json")),

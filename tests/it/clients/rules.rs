@@ -10,7 +10,10 @@ use super::{Fixture, api, client_form, create_client, error_fields, order_json};
 use crate::support::TestApp;
 
 /// Hours of public works and administrative community service accepted under `jurisdiction`.
-async fn accepted(jurisdiction: &str, rules_dir: Option<std::path::PathBuf>) -> Vec<(String, u32, bool)> {
+async fn accepted(
+    jurisdiction: &str,
+    rules_dir: Option<std::path::PathBuf>,
+) -> Vec<(String, u32, bool)> {
     let j = jurisdiction.to_owned();
     let app = TestApp::spawn_with(move |c| {
         c.jurisdiction = j;
@@ -21,12 +24,26 @@ async fn accepted(jurisdiction: &str, rules_dir: Option<std::path::PathBuf>) -> 
     let leyla = fx.baku_coordinator("leyla@example.az").await;
     let id = create_client(&leyla, &client_form("Rules Check", "Yasamal")).await;
     let mut out = Vec::new();
-    for (kind, hours) in [("public_works", 40), ("public_works", 350), ("administrative_community_service", 60)] {
-        let response = api(&leyla, Method::POST, &format!("/api/v1/clients/{id}/orders"), Some(order_json(kind, Some(hours)))).await;
+    for (kind, hours) in [
+        ("public_works", 40),
+        ("public_works", 350),
+        ("administrative_community_service", 60),
+    ] {
+        let response = api(
+            &leyla,
+            Method::POST,
+            &format!("/api/v1/clients/{id}/orders"),
+            Some(order_json(kind, Some(hours))),
+        )
+        .await;
         if response.status != StatusCode::CREATED {
             error_fields(&response);
         }
-        out.push((kind.to_owned(), hours, response.status == StatusCode::CREATED));
+        out.push((
+            kind.to_owned(),
+            hours,
+            response.status == StatusCode::CREATED,
+        ));
     }
     out
 }
@@ -48,8 +65,14 @@ async fn a_rules_folder_overrides_the_built_in_file_and_the_api_shows_the_loaded
     let text = BUILTIN[0].1.replace("max = 480", "max = 340");
     std::fs::write(dir.path().join("az.toml"), text).unwrap();
     let verdicts = accepted("az", Some(dir.path().to_path_buf())).await;
-    assert!(!verdicts[1].2, "350 hours is above the folder's maximum of 340: {verdicts:?}");
-    assert!(verdicts[2].2, "the rest of the file still applies: {verdicts:?}");
+    assert!(
+        !verdicts[1].2,
+        "350 hours is above the folder's maximum of 340: {verdicts:?}"
+    );
+    assert!(
+        verdicts[2].2,
+        "the rest of the file still applies: {verdicts:?}"
+    );
     let app = TestApp::spawn().await;
     let fx = Fixture::with(app).await;
     let leyla = fx.baku_coordinator("leyla@example.az").await;
@@ -77,7 +100,12 @@ fn one_error_line(output: &std::process::Output, mentions: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "expected one line, got: {stderr}");
-    assert!(lines[0].starts_with("error: jurisdiction rules") || lines[0].starts_with("error: KORPU_JURISDICTION") || lines[0].starts_with("error: no built-in"), "{stderr}");
+    assert!(
+        lines[0].starts_with("error: jurisdiction rules")
+            || lines[0].starts_with("error: KORPU_JURISDICTION")
+            || lines[0].starts_with("error: no built-in"),
+        "{stderr}"
+    );
     assert!(lines[0].contains(mentions), "{mentions}: {stderr}");
 }
 
@@ -88,10 +116,24 @@ fn a_bad_rules_file_stops_the_service_with_one_clear_line() {
     let rules = dir.path().join("rules");
     std::fs::create_dir_all(&rules).unwrap();
     let data = data.to_str().unwrap();
-    std::fs::write(rules.join("az.toml"), BUILTIN[0].1.replace("min = 240", "min = 900")).unwrap();
+    std::fs::write(
+        rules.join("az.toml"),
+        BUILTIN[0].1.replace("min = 240", "min = 900"),
+    )
+    .unwrap();
     let rules_dir = rules.to_str().unwrap();
-    one_error_line(&korpu(&[("KORPU_RULES_DIR", rules_dir)], data), "hours.public_works");
-    std::fs::write(rules.join("az.toml"), "jurisdiction = \"az\"\nname = [broken").unwrap();
+    one_error_line(
+        &korpu(&[("KORPU_RULES_DIR", rules_dir)], data),
+        "hours.public_works",
+    );
+    std::fs::write(
+        rules.join("az.toml"),
+        "jurisdiction = \"az\"\nname = [broken",
+    )
+    .unwrap();
     one_error_line(&korpu(&[("KORPU_RULES_DIR", rules_dir)], data), "line 2");
-    one_error_line(&korpu(&[("KORPU_JURISDICTION", "atlantis")], data), "atlantis");
+    one_error_line(
+        &korpu(&[("KORPU_JURISDICTION", "atlantis")], data),
+        "atlantis",
+    );
 }

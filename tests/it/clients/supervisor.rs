@@ -23,12 +23,16 @@ async fn site(fx: &Fixture, site_id: i64, name: &str, supervisor: i64) {
     }
     fx.app
         .db
-        .execute_unprepared(&format!("INSERT INTO sites (id, name) VALUES ({site_id}, '{name}')"))
+        .execute_unprepared(&format!(
+            "INSERT INTO sites (id, name) VALUES ({site_id}, '{name}')"
+        ))
         .await
         .unwrap();
     fx.app
         .db
-        .execute_unprepared(&format!("INSERT INTO site_supervisors (site_id, user_id) VALUES ({site_id}, {supervisor})"))
+        .execute_unprepared(&format!(
+            "INSERT INTO site_supervisors (site_id, user_id) VALUES ({site_id}, {supervisor})"
+        ))
         .await
         .unwrap();
 }
@@ -54,17 +58,32 @@ async fn place(fx: &Fixture, client_id: i64, site_id: i64, status: &str) {
 async fn a_site_supervisor_sees_names_and_relevant_restrictions_but_never_the_order() {
     let fx = Fixture::new().await;
     let leyla = fx.baku_coordinator("leyla@example.az").await;
-    let nigar_id = fx.user("nigar@example.az", &[Role::SiteSupervisor], None).await;
+    let nigar_id = fx
+        .user("nigar@example.az", &[Role::SiteSupervisor], None)
+        .await;
     let nigar = fx.app.client();
-    nigar.sign_in("nigar@example.az", crate::support::PASSWORD).await;
-    let other_id = fx.user("other@example.az", &[Role::SiteSupervisor], None).await;
+    nigar
+        .sign_in("nigar@example.az", crate::support::PASSWORD)
+        .await;
+    let other_id = fx
+        .user("other@example.az", &[Role::SiteSupervisor], None)
+        .await;
     let other = fx.app.client();
-    other.sign_in("other@example.az", crate::support::PASSWORD).await;
+    other
+        .sign_in("other@example.az", crate::support::PASSWORD)
+        .await;
 
     let placed = create_client(&leyla, &client_form("Placed Person", "Yasamal")).await;
     let elsewhere = create_client(&leyla, &client_form("Elsewhere Person", "Yasamal")).await;
     let ended = create_client(&leyla, &client_form("Ended Person", "Yasamal")).await;
-    let order = api(&leyla, Method::POST, &format!("/api/v1/clients/{placed}/orders"), Some(order_json("public_works", Some(300)))).await.json();
+    let order = api(
+        &leyla,
+        Method::POST,
+        &format!("/api/v1/clients/{placed}/orders"),
+        Some(order_json("public_works", Some(300))),
+    )
+    .await
+    .json();
     let order_id = order["id"].as_i64().unwrap();
     for body in [
         json!({"kind": "risk_flag", "risk_flag": "no_work_with_children"}),
@@ -73,7 +92,13 @@ async fn a_site_supervisor_sees_names_and_relevant_restrictions_but_never_the_or
         json!({"kind": "exclusion_zone", "radius_m": 400, "note": "Victim lives at Secret Street"}),
         json!({"kind": "curfew", "curfew_start": "22:00", "curfew_end": "06:00"}),
     ] {
-        let added = api(&leyla, Method::POST, &format!("/api/v1/clients/{placed}/restrictions"), Some(body)).await;
+        let added = api(
+            &leyla,
+            Method::POST,
+            &format!("/api/v1/clients/{placed}/restrictions"),
+            Some(body),
+        )
+        .await;
         assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
     }
     site(&fx, 7, "Park of Heydər Əliyev", nigar_id).await;
@@ -96,7 +121,10 @@ async fn a_site_supervisor_sees_names_and_relevant_restrictions_but_never_the_or
     assert_eq!(item["risk_flags"], json!(["no_work_with_children"]));
     assert_eq!(item["barred_work"], json!(["kitchen"]));
     assert!(page.body.contains("Placed Person"));
-    assert!(page.body.contains(&i18n::t(Lang::En, "risk-flag-no_work_with_children")));
+    assert!(
+        page.body
+            .contains(&i18n::t(Lang::En, "risk-flag-no_work_with_children"))
+    );
     assert!(page.body.contains(&i18n::t(Lang::En, "work-kitchen")));
     let never = [
         "Theft of a bicycle".to_owned(),
@@ -120,11 +148,26 @@ async fn a_site_supervisor_sees_names_and_relevant_restrictions_but_never_the_or
         assert!(!listed.body.contains(secret.as_str()), "API shows {secret}");
     }
     // The other supervisor sees only their own site's client; the coordinator pages stay closed.
-    let theirs = api(&other, Method::GET, "/api/v1/supervisor/clients", None).await.json();
+    let theirs = api(&other, Method::GET, "/api/v1/supervisor/clients", None)
+        .await
+        .json();
     assert_eq!(theirs[0]["name"], "Elsewhere Person");
     assert_eq!(theirs[0]["may_drive"], true);
-    assert_eq!(nigar.get(&format!("/clients/{placed}")).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(api(&nigar, Method::GET, &format!("/api/v1/clients/{placed}"), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        nigar.get(&format!("/clients/{placed}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        api(
+            &nigar,
+            Method::GET,
+            &format!("/api/v1/clients/{placed}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
     // Each look is audited with the clients shown.
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let rows = entity::audit_log::Entity::find()
@@ -140,11 +183,20 @@ async fn a_site_supervisor_sees_names_and_relevant_restrictions_but_never_the_or
 #[tokio::test]
 async fn a_supervisor_without_sites_sees_an_empty_list() {
     let fx = Fixture::new().await;
-    let nigar_id = fx.user("nigar@example.az", &[Role::SiteSupervisor], None).await;
+    let nigar_id = fx
+        .user("nigar@example.az", &[Role::SiteSupervisor], None)
+        .await;
     site(&fx, 3, "Another Supervisor Site", nigar_id + 1000).await;
     let nigar = fx.app.client();
-    nigar.sign_in("nigar@example.az", crate::support::PASSWORD).await;
+    nigar
+        .sign_in("nigar@example.az", crate::support::PASSWORD)
+        .await;
     let page = nigar.get("/supervisor/clients").await;
     assert!(page.body.contains(&i18n::t(Lang::En, "supervisor-none")));
-    assert_eq!(api(&nigar, Method::GET, "/api/v1/supervisor/clients", None).await.json(), json!([]));
+    assert_eq!(
+        api(&nigar, Method::GET, "/api/v1/supervisor/clients", None)
+            .await
+            .json(),
+        json!([])
+    );
 }
