@@ -1,14 +1,14 @@
-# Kinds of work (domain::work::WorkKind), shared by sites and restrictions.
+# Kinds of work (domain::work::WorkKind), shared by sites and position bans.
 work-cleaning = Cleaning
-work-gardening = Gardening and green spaces
+work-gardening = Gardening and parks
 work-construction = Construction
 work-repair = Repair and maintenance
 work-kitchen = Kitchen and food
 work-warehouse = Warehouse and sorting
 work-office = Office work
-work-care_elderly = Care for elderly people
+work-care_elderly = Care for the elderly
 work-care_disabled = Care for people with disabilities
-work-childcare = Work with children
+work-childcare = Childcare
 work-education = Education and libraries
 work-driving = Driving
 work-animal_care = Animal care
