@@ -22,6 +22,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::access::RouteInfo;
 use crate::auth::{Access, Routes, csrf, current_user, session};
 use crate::config::Config;
+use crate::domain::rules::Rules;
 use crate::mail::Mailer;
 use crate::web::{assets, error_page, home};
 use crate::{api, telemetry, web};
@@ -37,11 +38,17 @@ pub struct AppState {
     pub templates: Arc<Tera>,
     /// Queues e-mail.
     pub mailer: Mailer,
+    /// Rules of the configured jurisdiction, loaded at start.
+    pub rules: Arc<Rules>,
 }
 
 impl AppState {
     /// Builds the state from an open database and the configuration.
     pub fn new(db: DatabaseConnection, config: Config) -> anyhow::Result<Self> {
+        let rules = Arc::new(Rules::load(
+            &config.jurisdiction,
+            config.rules_dir.as_deref(),
+        )?);
         let config = Arc::new(config);
         let templates = Arc::new(web::templates::load()?);
         Ok(Self {
@@ -49,6 +56,7 @@ impl AppState {
             db,
             config,
             templates,
+            rules,
         })
     }
 }

@@ -2,9 +2,14 @@
 
 pub mod api_token;
 pub mod audit_log;
+pub mod client;
+pub mod client_access;
+pub mod client_restriction;
 pub mod login_attempt;
 pub mod mail_outbox;
 pub mod one_time_token;
+pub mod order;
+pub mod placement;
 pub mod professional;
 pub mod professional_language;
 pub mod professional_specialty;

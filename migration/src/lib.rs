@@ -6,8 +6,10 @@ mod m20261128_000001_accounts;
 mod m20261128_000002_mail_outbox;
 mod m20261128_000003_skills;
 mod m20261129_000100_volunteers;
+mod m20261129_000200_clients;
 mod m20261129_000300_sites;
 mod m20261129_000301_professionals;
+mod m20261129_000400_placements;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -20,8 +22,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_mail_outbox::Migration),
             Box::new(m20261128_000003_skills::Migration),
             Box::new(m20261129_000100_volunteers::Migration),
+            Box::new(m20261129_000200_clients::Migration),
             Box::new(m20261129_000300_sites::Migration),
             Box::new(m20261129_000301_professionals::Migration),
+            Box::new(m20261129_000400_placements::Migration),
         ]
     }
 }

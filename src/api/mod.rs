@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod clients;
 pub mod csv;
 pub mod health;
 pub mod me;
@@ -10,8 +11,9 @@ pub mod me_volunteer;
 pub mod paged;
 pub mod professionals;
 pub mod reference;
-pub mod training;
 pub mod sites;
+pub mod supervisor;
+pub mod training;
 pub mod users;
 pub mod volunteer_applications;
 pub mod volunteers;
@@ -38,6 +40,8 @@ pub fn routes() -> Routes {
         .merge(sites::routes())
         .merge(professionals::routes())
         .merge(csv::routes())
+        .merge(clients::routes())
+        .merge(supervisor::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

@@ -2,8 +2,9 @@
 //! Sumqayıt and Ganja. Loading is idempotent: a database that already holds the demo is left
 //! as it is, and a database holding anything else is refused.
 
-mod volunteers;
+mod clients;
 mod sites;
+mod volunteers;
 
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -130,6 +131,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<Report> {
     sites::load(db, "supervisor@demo.korpu.az")
         .await
         .map_err(anyhow_err)?;
+    clients::load(state).await?;
     Ok(Report {
         accounts: accounts_list,
         loaded_now: true,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod clients;
 pub mod csv;
 pub mod error_page;
 pub mod form_parts;
@@ -13,6 +14,7 @@ pub mod nav;
 pub mod page;
 pub mod professionals;
 pub mod sites;
+pub mod supervisor;
 pub mod templates;
 pub mod training;
 pub mod volunteers;
@@ -31,4 +33,6 @@ pub fn routes() -> Routes {
         .merge(sites::routes())
         .merge(professionals::routes())
         .merge(csv::routes())
+        .merge(clients::routes())
+        .merge(supervisor::routes())
 }

@@ -24,10 +24,24 @@ const ADMIN: &[Role] = &[Role::Admin];
 /// is offered.
 const AREAS: &[(&str, &str, &[Role])] = &[
     ("/dashboard", "nav-dashboard", &[]),
+    ("/clients", "nav-clients", STAFF),
+    (
+        "/supervisor/clients",
+        "nav-supervisor-clients",
+        &[Role::SiteSupervisor],
+    ),
     ("/volunteers", "nav-volunteers", STAFF),
-    ("/sites", "nav-sites", &[Role::Admin, Role::Coordinator, Role::SiteSupervisor]),
+    (
+        "/sites",
+        "nav-sites",
+        &[Role::Admin, Role::Coordinator, Role::SiteSupervisor],
+    ),
     ("/professionals", "nav-professionals", STAFF),
-    ("/me/volunteer", "nav-my-volunteering", &[Role::Mentor, Role::Psychologist]),
+    (
+        "/me/volunteer",
+        "nav-my-volunteering",
+        &[Role::Mentor, Role::Psychologist],
+    ),
     ("/import", "nav-csv", STAFF),
     ("/admin/users", "nav-admin-users", ADMIN),
     ("/admin/regions", "nav-admin-regions", ADMIN),

@@ -165,7 +165,10 @@ async fn session_survives(adjust: impl FnOnce(&mut korpu::config::Config)) -> bo
     let client = app.client();
     client.get("/sign-in").await;
     client
-        .post_form("/sign-in", &[("email", "aysel@example.az"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "aysel@example.az"), ("password", PASSWORD)],
+        )
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     client.get("/dashboard").await.status == StatusCode::OK

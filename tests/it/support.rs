@@ -411,6 +411,30 @@ fn url_with_database(admin_url: &str, name: &str) -> String {
     format!("{prefix}/{name}{query}")
 }
 
+/// `<prefix>_<unix seconds>_<random>`: the time lets a later run clean up leftovers safely.
+fn database_name(prefix: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!(
+        "{prefix}_{now}_{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    )
+}
+
+/// Whether a test database was created more than two hours ago (or has no time in its name).
+fn is_stale(name: &str) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    match name.split('_').nth(2).and_then(|t| t.parse::<u64>().ok()) {
+        Some(created) => now.saturating_sub(created) > 2 * 3600,
+        None => true,
+    }
+}
+
 async fn admin_connection(admin_url: &str) -> DatabaseConnection {
     sea_orm::Database::connect(admin_url)
         .await
@@ -422,8 +446,8 @@ impl PgDatabase {
         let template = TEMPLATE
             .get_or_init(|| async {
                 let admin = admin_connection(admin_url).await;
-                // Leftovers of earlier runs (never of a concurrent test process: cargo runs test
-                // binaries one after another).
+                // Leftovers of earlier runs: databases named with a creation time more than two
+                // hours ago (test processes running now, here or in another checkout, are spared).
                 let leftovers = admin
                     .query_all_raw(sea_orm::Statement::from_string(
                         sea_orm::DbBackend::Postgres,
@@ -432,13 +456,14 @@ impl PgDatabase {
                     .await
                     .unwrap_or_default();
                 for row in leftovers {
-                    if let Ok(name) = row.try_get::<String>("", "datname") {
+                    let Ok(name) = row.try_get::<String>("", "datname") else { continue };
+                    if is_stale(&name) {
                         let _ = admin
                             .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                             .await;
                     }
                 }
-                let name = format!("korpu_tpl_{}", uuid::Uuid::new_v4().simple());
+                let name = database_name("korpu_tpl");
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
@@ -453,7 +478,7 @@ impl PgDatabase {
             })
             .await
             .clone();
-        let name = format!("korpu_test_{}", uuid::Uuid::new_v4().simple());
+        let name = database_name("korpu_test");
         let admin = admin_connection(admin_url).await;
         let mut tries = 0;
         loop {
