@@ -9,6 +9,7 @@ pub mod fields;
 pub mod gazetteer;
 pub mod language;
 pub mod location;
+pub mod matching;
 pub mod needs;
 pub mod orders;
 pub mod restrictions;
