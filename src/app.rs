@@ -22,7 +22,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::access::RouteInfo;
 use crate::auth::{Access, Routes, csrf, current_user, session};
 use crate::config::Config;
+use crate::domain::matching::{MatchConfig, TravelLimits};
 use crate::domain::rules::Rules;
+use crate::services::matching::MatchingCache;
 use crate::mail::Mailer;
 use crate::web::{assets, error_page, home};
 use crate::{api, telemetry, web};
@@ -40,6 +42,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Rules of the configured jurisdiction, loaded at start.
     pub rules: Arc<Rules>,
+    /// Candidate indexes and capacity in use for matching (per instance).
+    pub matching: Arc<MatchingCache>,
 }
 
 impl AppState {
@@ -49,9 +53,21 @@ impl AppState {
             &config.jurisdiction,
             config.rules_dir.as_deref(),
         )?);
+        config
+            .match_weights
+            .validate()
+            .map_err(|e| anyhow::anyhow!("KORPU_MATCH_WEIGHT_*: the weights are not usable ({e:?})"))?;
+        let matching = Arc::new(MatchingCache::new(MatchConfig {
+            weights: config.match_weights,
+            travel: TravelLimits {
+                driving_km: rules.travel.driving_limit_km,
+                no_driving_km: rules.travel.non_driving_limit_km,
+            },
+        }));
         let config = Arc::new(config);
         let templates = Arc::new(web::templates::load()?);
         Ok(Self {
+            matching,
             mailer: Mailer::new(templates.clone(), config.clone()),
             db,
             config,

@@ -114,6 +114,10 @@ pub struct Config {
     pub mail_poll_seconds: u64,
     /// Run the mail worker inside `serve`. `KORPU_MAIL_WORKER`, default true.
     pub mail_worker: bool,
+    /// Weights of the matching score. `KORPU_MATCH_WEIGHT_DISTANCE` (0.35), `…_SKILLS` (0.20),
+    /// `…_AVAILABILITY` (0.20), `…_LANGUAGE` (0.10), `…_CONTINUITY` (0.15),
+    /// `KORPU_MATCH_DISTANCE_HALF_KM` (5), `KORPU_MATCH_AVAILABILITY_TARGET_HOURS` (6).
+    pub match_weights: crate::domain::matching::Weights,
     /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
     /// `KORPU_TRUST_PROXY`, default false.
     pub trust_proxy: bool,
@@ -155,6 +159,7 @@ impl Default for Config {
             smtp_password: None,
             mail_poll_seconds: 2,
             mail_worker: true,
+            match_weights: crate::domain::matching::Weights::default(),
             trust_proxy: false,
             tile_url: String::new(),
             tile_attribution: String::new(),
@@ -277,6 +282,22 @@ impl Config {
             parse("KORPU_MAIL_POLL_SECONDS", &v)?);
         env!("KORPU_MAIL_WORKER", |v| self.mail_worker =
             parse_bool("KORPU_MAIL_WORKER", &v)?);
+        env!("KORPU_MATCH_WEIGHT_DISTANCE", |v| self.match_weights.distance =
+            parse("KORPU_MATCH_WEIGHT_DISTANCE", &v)?);
+        env!("KORPU_MATCH_WEIGHT_SKILLS", |v| self.match_weights.skills =
+            parse("KORPU_MATCH_WEIGHT_SKILLS", &v)?);
+        env!("KORPU_MATCH_WEIGHT_AVAILABILITY", |v| self.match_weights.availability =
+            parse("KORPU_MATCH_WEIGHT_AVAILABILITY", &v)?);
+        env!("KORPU_MATCH_WEIGHT_LANGUAGE", |v| self.match_weights.language =
+            parse("KORPU_MATCH_WEIGHT_LANGUAGE", &v)?);
+        env!("KORPU_MATCH_WEIGHT_CONTINUITY", |v| self.match_weights.continuity =
+            parse("KORPU_MATCH_WEIGHT_CONTINUITY", &v)?);
+        env!("KORPU_MATCH_DISTANCE_HALF_KM", |v| self.match_weights.distance_half_km =
+            parse("KORPU_MATCH_DISTANCE_HALF_KM", &v)?);
+        env!("KORPU_MATCH_AVAILABILITY_TARGET_HOURS", |v| self
+            .match_weights
+            .availability_target_hours =
+            parse("KORPU_MATCH_AVAILABILITY_TARGET_HOURS", &v)?);
         env!("KORPU_TRUST_PROXY", |v| self.trust_proxy =
             parse_bool("KORPU_TRUST_PROXY", &v)?);
         env!("KORPU_TILE_URL", |v| self.tile_url = v);

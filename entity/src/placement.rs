@@ -13,6 +13,9 @@ pub struct Model {
     pub status: String,
     pub started_on: Date,
     pub ended_on: Option<Date>,
+    /// The weekly slots the placement occupies at the site (JSON windows), for capacity.
+    pub windows: String,
+    pub ended_reason: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
 }

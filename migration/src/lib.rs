@@ -10,6 +10,7 @@ mod m20261129_000200_clients;
 mod m20261129_000300_sites;
 mod m20261129_000301_professionals;
 mod m20261129_000400_placements;
+mod m20261130_000500_matching;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000300_sites::Migration),
             Box::new(m20261129_000301_professionals::Migration),
             Box::new(m20261129_000400_placements::Migration),
+            Box::new(m20261130_000500_matching::Migration),
         ]
     }
 }

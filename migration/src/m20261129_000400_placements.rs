@@ -20,6 +20,8 @@ impl MigrationTrait for Migration {
                 .col(string_len(Placements::Status, 16))
                 .col(date(Placements::StartedOn))
                 .col(date_null(Placements::EndedOn))
+                .col(text(Placements::Windows).default("[]"))
+                .col(string_len_null(Placements::EndedReason, 500))
                 .col(big_integer_null(Placements::CreatedBy))
                 .col(timestamp_with_time_zone(Placements::CreatedAt))
                 .foreign_key(
@@ -83,6 +85,8 @@ enum Placements {
     Status,
     StartedOn,
     EndedOn,
+    Windows,
+    EndedReason,
     CreatedBy,
     CreatedAt,
 }

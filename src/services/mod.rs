@@ -8,6 +8,7 @@ pub mod batch;
 pub mod clients;
 pub mod csv_io;
 pub mod lookup;
+pub mod matching;
 pub mod passwords;
 pub mod professionals;
 pub mod regions;

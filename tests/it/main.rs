@@ -9,6 +9,7 @@ mod clients;
 mod csv_io;
 mod csv_io_interfaces;
 mod foundation;
+mod matching;
 mod professionals;
 mod sites;
 mod sites_map;

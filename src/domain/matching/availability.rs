@@ -190,6 +190,23 @@ impl WeeklyAvailability {
         Self { bits }
     }
 
+    /// The slots in `self` but not in `other`.
+    #[inline]
+    pub fn minus(&self, other: &Self) -> Self {
+        let mut bits = [0; WORDS];
+        for (i, b) in bits.iter_mut().enumerate() {
+            *b = self.bits[i] & !other.bits[i];
+        }
+        Self { bits }
+    }
+
+    /// The indices of the slots in the set, `day × 48 + half-hour`, in order.
+    pub fn slot_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(word, bits)| {
+            (0..64).filter(move |i| bits & (1u64 << i) != 0).map(move |i| word * 64 + i)
+        })
+    }
+
     /// Whether the two sets share at least one slot.
     #[inline]
     pub fn overlaps(&self, other: &Self) -> bool {

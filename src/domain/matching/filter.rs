@@ -142,8 +142,10 @@ pub(super) fn evaluate_query(
                 limit_km: radius / 1000.0,
             });
         }
-        if let Some(area) = &cl.permitted_area
-            && !area.contains_trig(&c.location, trig)
+        if cl
+            .permitted_areas
+            .iter()
+            .any(|area| !area.contains_trig(&c.location, trig))
         {
             out.push(Exclusion::OutsidePermittedArea);
         }
@@ -326,7 +328,7 @@ mod tests {
             .into_iter()
             .collect::<RiskFlags>();
         cl.barred_work = v.work_kinds.set_of(["work_with_money"]).unwrap();
-        cl.permitted_area = Some(Area::circle(cl.location, 5_000.0).unwrap());
+        cl.permitted_areas = vec![Area::circle(cl.location, 5_000.0).unwrap()];
         cl.exclusion_zones = vec![
             Area::circle(LatLon::new(40.0, 49.0).unwrap(), 100.0).unwrap(),
             Area::circle(LatLon::new(40.6, 49.8).unwrap(), 2_000.0).unwrap(),

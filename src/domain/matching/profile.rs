@@ -200,8 +200,8 @@ pub struct ClientProfile {
     pub may_drive: bool,
     /// Optional personal cap on travel, in km (for example set by the coordinator).
     pub max_travel_km: Option<f64>,
-    /// If set, the helper's location must lie inside it.
-    pub permitted_area: Option<Area>,
+    /// The helper's location must lie inside every one of these (none: anywhere).
+    pub permitted_areas: Vec<Area>,
     /// The helper's location must lie inside none of these.
     pub exclusion_zones: Vec<Area>,
     /// Risk flags from the order or the assessment.

@@ -162,9 +162,7 @@ impl<'a> ClientQuery<'a> {
             return true;
         }
         let cl = self.client;
-        if let Some(area) = &cl.permitted_area
-            && !area.contains_trig(at, trig)
-        {
+        if cl.permitted_areas.iter().any(|a| !a.contains_trig(at, trig)) {
             return false;
         }
         !cl.exclusion_zones.iter().any(|z| z.contains_trig(at, trig))

@@ -110,6 +110,16 @@ impl Vocabulary {
         Ok(set)
     }
 
+    /// The set of the known codes among `codes`; unknown codes are left out (a language no
+    /// candidate speaks cannot be shared with anyone, so dropping it changes no match).
+    pub fn known_set_of<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> TagSet {
+        let mut set = TagSet::EMPTY;
+        for tag in codes.into_iter().filter_map(|code| self.get(code)) {
+            set.insert(tag);
+        }
+        set
+    }
+
     /// The code of an id (`""` for an id from another vocabulary that is out of range).
     pub fn name(&self, tag: Tag) -> &str {
         self.names.get(tag.index()).map_or("", |n| n)

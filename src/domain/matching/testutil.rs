@@ -33,7 +33,7 @@ pub fn client_at(lat: f64, lon: f64) -> ClientProfile {
         location: LatLon::new(lat, lon).unwrap(),
         may_drive: true,
         max_travel_km: None,
-        permitted_area: None,
+        permitted_areas: vec![],
         exclusion_zones: vec![],
         risk: RiskFlags::NONE,
         barred_work: TagSet::EMPTY,

@@ -44,7 +44,7 @@ impl Generator {
         c.location = Self::dense_place(rng);
         c.may_drive = true;
         c.max_travel_km = None;
-        c.permitted_area = None;
+        c.permitted_areas.clear();
         c.exclusion_zones.clear();
         c.risk = RiskFlags::NONE;
         c.barred_work = TagSet::EMPTY;

@@ -256,7 +256,7 @@ mod tests {
         assert!((0.07..0.13).contains(&banned), "{banned}");
         let risky = share(&|c| c.risk != super::super::profile::RiskFlags::NONE);
         assert!((0.08..0.18).contains(&risky), "{risky}");
-        let permitted = share(&|c| c.permitted_area.is_some());
+        let permitted = share(&|c| !c.permitted_areas.is_empty());
         assert!((0.03..0.08).contains(&permitted), "{permitted}");
         let zones = share(&|c| !c.exclusion_zones.is_empty());
         assert!((0.03..0.08).contains(&zones), "{zones}");

@@ -378,14 +378,16 @@ impl Generator {
                 risk.insert(RiskFlag::NoWorkWithChildren);
             }
         }
-        let permitted_area = if rng.random_bool(m.permitted) {
+        let permitted_areas: Vec<Area> = if rng.random_bool(m.permitted) {
             if rng.random_bool(0.6) {
                 self.circle_near(rng, &location, (0.0, 1.0), (3.0, 20.0))
             } else {
                 self.polygon_around(rng, &location, (4.0, 15.0))
             }
+            .into_iter()
+            .collect()
         } else {
-            None
+            Vec::new()
         };
         let mut exclusion_zones = Vec::new();
         if rng.random_bool(m.exclusion) {
@@ -436,7 +438,7 @@ impl Generator {
             max_travel_km: rng
                 .random_bool(m.personal_limit)
                 .then(|| rng.random_range(3.0..15.0)),
-            permitted_area,
+            permitted_areas,
             exclusion_zones,
             risk,
             barred_work: if rng.random_bool(m.barred) {

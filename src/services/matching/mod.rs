@@ -1,0 +1,12 @@
+//! Matching: explained suggestions of sites, mentors and psychologists for a client, and the
+//! data the matching engine (`domain::matching`) works on — candidate indexes kept in memory
+//! per instance and rebuilt when the database changes, and capacity in use.
+
+pub mod cache;
+pub mod candidates;
+pub mod client;
+pub mod convert;
+pub mod suggest;
+pub mod usage;
+
+pub use cache::MatchingCache;

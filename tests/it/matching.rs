@@ -1,0 +1,59 @@
+//! Matching over the demo data: suggestions respect restrictions and capacity.
+
+use korpu::domain::matching::{CandidateKind, Exclusion};
+use korpu::services::matching::suggest;
+
+use crate::support::TestApp;
+
+async fn demo() -> TestApp {
+    let app = TestApp::spawn().await;
+    korpu::demo::load(&app.state).await.expect("demo loads");
+    app
+}
+
+#[tokio::test]
+async fn demo_clients_get_suggestions_of_every_kind() {
+    let app = demo().await;
+    let clients: Vec<i64> = entity::client::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.closed_on.is_none())
+        .map(|c| c.id)
+        .collect();
+    let mut found = [0usize; 3];
+    for id in clients {
+        for (i, kind) in [CandidateKind::Site, CandidateKind::Mentor, CandidateKind::Psychologist]
+            .into_iter()
+            .enumerate()
+        {
+            let (current, profile) = suggest::prepare(&app.db, &app.state.matching, id, kind)
+                .await
+                .unwrap();
+            let list = suggest::suggest(&current, kind, &profile, 10);
+            found[i] += list.len();
+            for s in &list {
+                // Each suggestion is feasible when explained on its own.
+                let why = suggest::explain(&current, kind, &profile, s.candidate.id);
+                assert!(why.outcome.is_ok(), "{kind:?} {} for client {id}: {:?}", s.candidate.name, why.outcome);
+                assert!(!s.suggestion.reasons.is_empty());
+            }
+        }
+    }
+    assert!(found.iter().all(|n| *n > 0), "suggestions per kind: {found:?}");
+}
+
+#[tokio::test]
+async fn an_unknown_candidate_is_explained_as_unknown() {
+    let app = demo().await;
+    let client = entity::client::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let (current, profile) = suggest::prepare(&app.db, &app.state.matching, client.id, CandidateKind::Site)
+        .await
+        .unwrap();
+    let why = suggest::explain(&current, CandidateKind::Site, &profile, 999_999);
+    assert!(why.candidate.is_none());
+    assert!(matches!(why.outcome, Err(ref e) if e.contains(&Exclusion::UnknownCandidate)), "{:?}", why.outcome);
+}
+
+use sea_orm::EntityTrait;
