@@ -24,8 +24,8 @@ use crate::auth::{Access, Routes, csrf, current_user, session};
 use crate::config::Config;
 use crate::domain::matching::{MatchConfig, TravelLimits};
 use crate::domain::rules::Rules;
-use crate::services::matching::MatchingCache;
 use crate::mail::Mailer;
+use crate::services::matching::MatchingCache;
 use crate::web::{assets, error_page, home};
 use crate::{api, telemetry, web};
 
@@ -53,10 +53,9 @@ impl AppState {
             &config.jurisdiction,
             config.rules_dir.as_deref(),
         )?);
-        config
-            .match_weights
-            .validate()
-            .map_err(|e| anyhow::anyhow!("KORPU_MATCH_WEIGHT_*: the weights are not usable ({e:?})"))?;
+        config.match_weights.validate().map_err(|e| {
+            anyhow::anyhow!("KORPU_MATCH_WEIGHT_*: the weights are not usable ({e:?})")
+        })?;
         let matching = Arc::new(MatchingCache::new(MatchConfig {
             weights: config.match_weights,
             travel: TravelLimits {

@@ -282,17 +282,27 @@ impl Config {
             parse("KORPU_MAIL_POLL_SECONDS", &v)?);
         env!("KORPU_MAIL_WORKER", |v| self.mail_worker =
             parse_bool("KORPU_MAIL_WORKER", &v)?);
-        env!("KORPU_MATCH_WEIGHT_DISTANCE", |v| self.match_weights.distance =
+        env!("KORPU_MATCH_WEIGHT_DISTANCE", |v| self
+            .match_weights
+            .distance =
             parse("KORPU_MATCH_WEIGHT_DISTANCE", &v)?);
         env!("KORPU_MATCH_WEIGHT_SKILLS", |v| self.match_weights.skills =
             parse("KORPU_MATCH_WEIGHT_SKILLS", &v)?);
-        env!("KORPU_MATCH_WEIGHT_AVAILABILITY", |v| self.match_weights.availability =
+        env!("KORPU_MATCH_WEIGHT_AVAILABILITY", |v| self
+            .match_weights
+            .availability =
             parse("KORPU_MATCH_WEIGHT_AVAILABILITY", &v)?);
-        env!("KORPU_MATCH_WEIGHT_LANGUAGE", |v| self.match_weights.language =
+        env!("KORPU_MATCH_WEIGHT_LANGUAGE", |v| self
+            .match_weights
+            .language =
             parse("KORPU_MATCH_WEIGHT_LANGUAGE", &v)?);
-        env!("KORPU_MATCH_WEIGHT_CONTINUITY", |v| self.match_weights.continuity =
+        env!("KORPU_MATCH_WEIGHT_CONTINUITY", |v| self
+            .match_weights
+            .continuity =
             parse("KORPU_MATCH_WEIGHT_CONTINUITY", &v)?);
-        env!("KORPU_MATCH_DISTANCE_HALF_KM", |v| self.match_weights.distance_half_km =
+        env!("KORPU_MATCH_DISTANCE_HALF_KM", |v| self
+            .match_weights
+            .distance_half_km =
             parse("KORPU_MATCH_DISTANCE_HALF_KM", &v)?);
         env!("KORPU_MATCH_AVAILABILITY_TARGET_HOURS", |v| self
             .match_weights

@@ -61,7 +61,8 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index(Mentorings::Table, &["volunteer_id", "status"]))
             .await?;
-        m.create_index(index(Mentorings::Table, &["client_id"])).await?;
+        m.create_index(index(Mentorings::Table, &["client_id"]))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -93,7 +94,8 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index(Referrals::Table, &["professional_id", "status"]))
             .await?;
-        m.create_index(index(Referrals::Table, &["client_id"])).await?;
+        m.create_index(index(Referrals::Table, &["client_id"]))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -128,9 +130,15 @@ impl MigrationTrait for Migration {
 
 /// Adds triggers that add one to the `counter` row on any insert, update or delete of
 /// `tables`: per statement on PostgreSQL, per row on SQLite (which has no statement triggers).
-async fn bump_on_change(m: &SchemaManager<'_>, counter: &str, tables: &[&str]) -> Result<(), DbErr> {
+async fn bump_on_change(
+    m: &SchemaManager<'_>,
+    counter: &str,
+    tables: &[&str],
+) -> Result<(), DbErr> {
     let db = m.get_connection();
-    let bump = format!("UPDATE matching_generation SET generation = generation + 1 WHERE name = '{counter}'");
+    let bump = format!(
+        "UPDATE matching_generation SET generation = generation + 1 WHERE name = '{counter}'"
+    );
     match m.get_database_backend() {
         sea_orm::DbBackend::Postgres => {
             db.execute_unprepared(&format!(

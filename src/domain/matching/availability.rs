@@ -203,7 +203,9 @@ impl WeeklyAvailability {
     /// The indices of the slots in the set, `day × 48 + half-hour`, in order.
     pub fn slot_indices(&self) -> impl Iterator<Item = usize> + '_ {
         self.bits.iter().enumerate().flat_map(|(word, bits)| {
-            (0..64).filter(move |i| bits & (1u64 << i) != 0).map(move |i| word * 64 + i)
+            (0..64)
+                .filter(move |i| bits & (1u64 << i) != 0)
+                .map(move |i| word * 64 + i)
         })
     }
 

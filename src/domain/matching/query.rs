@@ -162,7 +162,11 @@ impl<'a> ClientQuery<'a> {
             return true;
         }
         let cl = self.client;
-        if cl.permitted_areas.iter().any(|a| !a.contains_trig(at, trig)) {
+        if cl
+            .permitted_areas
+            .iter()
+            .any(|a| !a.contains_trig(at, trig))
+        {
             return false;
         }
         !cl.exclusion_zones.iter().any(|z| z.contains_trig(at, trig))

@@ -98,7 +98,10 @@ impl MatchingCache {
         let usage_at = self.usage.read().ok()?;
         let usage_at = usage_at.as_ref()?;
         (indexes.generation == candidates && indexes.day == today && usage_at.generation == usage)
-            .then(|| Current { indexes, usage: usage_at.usage.clone() })
+            .then(|| Current {
+                indexes,
+                usage: usage_at.usage.clone(),
+            })
     }
 
     /// The current indexes and usage, rebuilding what is out of date.
@@ -135,7 +138,10 @@ impl MatchingCache {
         if stale_usage {
             let loaded = usage::load(db).await?;
             if let Ok(mut slot) = self.usage.write() {
-                *slot = Some(UsageAt { generation: usage_generation, usage: Arc::new(loaded) });
+                *slot = Some(UsageAt {
+                    generation: usage_generation,
+                    usage: Arc::new(loaded),
+                });
             }
         }
         self.fresh(candidates_generation, usage_generation, today)
@@ -187,7 +193,10 @@ async fn build(
         let index = |kind, loaded: Loaded| -> Result<KindIndex, AppError> {
             let index = CandidateIndex::build(kind, loaded.profiles, config, vocab.clone())
                 .map_err(|e| AppError::Internal(anyhow::anyhow!("matching index: {e:?}")))?;
-            Ok(KindIndex { index, info: loaded.info })
+            Ok(KindIndex {
+                index,
+                info: loaded.info,
+            })
         };
         Ok(Indexes {
             generation,

@@ -8,10 +8,12 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use super::convert;
-use crate::domain::matching::{CandidateKind, CandidateProfile, NeedSet, TagSet, Vocabularies, Vocabulary};
+use crate::domain::matching::{
+    CandidateKind, CandidateProfile, NeedSet, TagSet, Vocabularies, Vocabulary,
+};
+use crate::domain::volunteer::RoleSought;
 use crate::domain::work::WorkKind;
 use crate::error::AppError;
-use crate::domain::volunteer::RoleSought;
 use crate::services::{professionals, sites, skills, volunteers};
 
 /// What lists and maps show about a candidate.
@@ -122,9 +124,14 @@ impl Records {
 }
 
 fn site_profiles(records: Vec<sites::SiteView>, vocab: &Vocabularies) -> Loaded {
-    let mut loaded = Loaded { profiles: Vec::new(), info: HashMap::new() };
+    let mut loaded = Loaded {
+        profiles: Vec::new(),
+        info: HashMap::new(),
+    };
     for site in records {
-        let Some(location) = convert::point(&site.place.location) else { continue };
+        let Some(location) = convert::point(&site.place.location) else {
+            continue;
+        };
         let schedule = convert::weekly(&site.schedule);
         loaded.profiles.push(CandidateProfile {
             id: site.id,
@@ -136,9 +143,15 @@ fn site_profiles(records: Vec<sites::SiteView>, vocab: &Vocabularies) -> Loaded 
             availability: schedule,
             skills: tags(
                 &vocab.skills,
-                site.skills_taught.iter().chain(site.skills_needed.iter()).map(String::as_str),
+                site.skills_taught
+                    .iter()
+                    .chain(site.skills_needed.iter())
+                    .map(String::as_str),
             ),
-            work_kinds: tags(&vocab.work_kinds, site.work_kinds.iter().map(|k| k.as_str())),
+            work_kinds: tags(
+                &vocab.work_kinds,
+                site.work_kinds.iter().map(|k| k.as_str()),
+            ),
             site_flags: convert::site_flags(&site.flags),
             specialties: NeedSet::default(),
             remote: false,
@@ -160,9 +173,14 @@ fn site_profiles(records: Vec<sites::SiteView>, vocab: &Vocabularies) -> Loaded 
 }
 
 fn mentor_profiles(records: Vec<volunteers::MatchableVolunteer>, vocab: &Vocabularies) -> Loaded {
-    let mut loaded = Loaded { profiles: Vec::new(), info: HashMap::new() };
+    let mut loaded = Loaded {
+        profiles: Vec::new(),
+        info: HashMap::new(),
+    };
     for v in records {
-        let Some(location) = convert::point(&v.location) else { continue };
+        let Some(location) = convert::point(&v.location) else {
+            continue;
+        };
         let availability = convert::weekly(&v.availability);
         loaded.profiles.push(CandidateProfile {
             id: v.id,
@@ -194,10 +212,18 @@ fn mentor_profiles(records: Vec<volunteers::MatchableVolunteer>, vocab: &Vocabul
     loaded
 }
 
-fn psychologist_profiles(records: Vec<professionals::ProfessionalView>, vocab: &Vocabularies) -> Loaded {
-    let mut loaded = Loaded { profiles: Vec::new(), info: HashMap::new() };
+fn psychologist_profiles(
+    records: Vec<professionals::ProfessionalView>,
+    vocab: &Vocabularies,
+) -> Loaded {
+    let mut loaded = Loaded {
+        profiles: Vec::new(),
+        info: HashMap::new(),
+    };
     for p in records {
-        let Some(location) = convert::point(&p.place.location) else { continue };
+        let Some(location) = convert::point(&p.place.location) else {
+            continue;
+        };
         let availability = convert::weekly(&p.availability);
         loaded.profiles.push(CandidateProfile {
             id: p.id,

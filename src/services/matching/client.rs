@@ -25,16 +25,27 @@ pub fn engine_profile(
         location: convert::point(&client.home)?,
         may_drive: constraints.may_drive,
         max_travel_km: None,
-        permitted_areas: constraints.permitted_areas.iter().filter_map(convert::area).collect(),
+        permitted_areas: constraints
+            .permitted_areas
+            .iter()
+            .filter_map(convert::area)
+            .collect(),
         exclusion_zones: convert::zones(&constraints.exclusion_zones),
         risk: convert::risks(&constraints.risk_flags),
         barred_work: vocab
             .work_kinds
             .known_set_of(constraints.barred_work.iter().map(|k| k.as_str())),
-        languages: vocab.languages.known_set_of(client.languages.iter().map(String::as_str)),
-        primary_language: client.languages.first().and_then(|l| vocab.languages.get(l)),
+        languages: vocab
+            .languages
+            .known_set_of(client.languages.iter().map(String::as_str)),
+        primary_language: client
+            .languages
+            .first()
+            .and_then(|l| vocab.languages.get(l)),
         needs,
-        skills: vocab.skills.known_set_of(client.skills.iter().map(String::as_str)),
+        skills: vocab
+            .skills
+            .known_set_of(client.skills.iter().map(String::as_str)),
         availability: convert::weekly_outside_curfews(&client.availability, &constraints.curfews),
         previous_helpers,
     })

@@ -67,10 +67,15 @@ fn circle_polygon(centre: &Location, radius_m: f64) -> Polygon<f64> {
     let mut ring: Vec<Coord<f64>> = (0..64)
         .map(|i| {
             let bearing = f64::from(i) / 64.0 * std::f64::consts::TAU;
-            let lat2 = (lat.sin() * angular.cos() + lat.cos() * angular.sin() * bearing.cos()).asin();
+            let lat2 =
+                (lat.sin() * angular.cos() + lat.cos() * angular.sin() * bearing.cos()).asin();
             let lon2 = centre.lon.to_radians()
-                + (bearing.sin() * angular.sin() * lat.cos()).atan2(angular.cos() - lat.sin() * lat2.sin());
-            Coord { x: lon2.to_degrees(), y: lat2.to_degrees() }
+                + (bearing.sin() * angular.sin() * lat.cos())
+                    .atan2(angular.cos() - lat.sin() * lat2.sin());
+            Coord {
+                x: lon2.to_degrees(),
+                y: lat2.to_degrees(),
+            }
         })
         .collect();
     ring.push(ring[0]);
@@ -140,7 +145,11 @@ pub fn needs_covered(kind: ProfessionalKind, specialties: &[Specialty]) -> NeedS
         }
     }
     if kind == ProfessionalKind::SocialWorker {
-        for n in [EngineNeed::Housing, EngineNeed::Debt, EngineNeed::CommunityTies] {
+        for n in [
+            EngineNeed::Housing,
+            EngineNeed::Debt,
+            EngineNeed::CommunityTies,
+        ] {
             set.insert(n);
         }
     }
@@ -163,7 +172,10 @@ pub fn risks(flags: &[RiskFlag]) -> RiskFlags {
 pub fn site_flags(flags: &DomainSiteFlags) -> SiteFlags {
     [
         (flags.children_present, SiteFlag::ChildrenPresent),
-        (flags.vulnerable_adults_present, SiteFlag::VulnerableAdultsPresent),
+        (
+            flags.vulnerable_adults_present,
+            SiteFlag::VulnerableAdultsPresent,
+        ),
         (flags.lone_working, SiteFlag::LoneWorking),
         (flags.heavy_work, SiteFlag::HeavyPhysicalWork),
         (flags.needs_driving, SiteFlag::NeedsDriving),
@@ -181,7 +193,11 @@ mod tests {
     fn week(rows: &[(u8, &str, &str)]) -> Weekly {
         let inputs: Vec<WindowInput> = rows
             .iter()
-            .map(|(d, s, e)| WindowInput { day: Some(*d), start: (*s).into(), end: (*e).into() })
+            .map(|(d, s, e)| WindowInput {
+                day: Some(*d),
+                start: (*s).into(),
+                end: (*e).into(),
+            })
             .collect();
         Weekly::parse("a", &inputs).unwrap()
     }
@@ -196,10 +212,16 @@ mod tests {
 
     #[test]
     fn curfews_take_evening_and_night_hours_out_of_every_day() {
-        let curfew = Curfew { start: 22 * 60, end: 6 * 60 };
+        let curfew = Curfew {
+            start: 22 * 60,
+            end: 6 * 60,
+        };
         let w = weekly_outside_curfews(&week(&[(0, "05:00", "23:00")]), &[curfew]);
         assert_eq!(w.minutes(), (22 - 6) * 60);
-        let evening = Curfew { start: 19 * 60 + 15, end: 23 * 60 };
+        let evening = Curfew {
+            start: 19 * 60 + 15,
+            end: 23 * 60,
+        };
         let w = weekly_outside_curfews(&week(&[(2, "18:00", "21:00")]), &[evening]);
         assert_eq!(w.minutes(), 60, "19:00–19:30 is touched by the curfew");
     }
@@ -215,7 +237,10 @@ mod tests {
 
     #[test]
     fn circles_stay_circles_and_mixed_areas_become_polygons() {
-        let centre = Location { lat: 40.4, lon: 49.9 };
+        let centre = Location {
+            lat: 40.4,
+            lon: 49.9,
+        };
         let circle = DomainArea::circle("a", centre, 2_000.0).unwrap();
         let engine = area(&circle).unwrap();
         assert!(engine.as_circle().is_some());

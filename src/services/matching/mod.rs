@@ -2,6 +2,7 @@
 //! data the matching engine (`domain::matching`) works on — candidate indexes kept in memory
 //! per instance and rebuilt when the database changes, and capacity in use.
 
+pub mod assign;
 pub mod cache;
 pub mod candidates;
 pub mod client;

@@ -81,7 +81,12 @@ pub async fn prepare(
 }
 
 /// The `count` best candidates of `kind` for a client, best first.
-pub fn suggest(current: &Current, kind: CandidateKind, client: &ClientProfile, count: usize) -> Vec<Suggested> {
+pub fn suggest(
+    current: &Current,
+    kind: CandidateKind,
+    client: &ClientProfile,
+    count: usize,
+) -> Vec<Suggested> {
     let index = current.indexes.of(kind);
     let free = |id| free_places(kind, index, &current.usage, client, id);
     index
@@ -91,13 +96,22 @@ pub fn suggest(current: &Current, kind: CandidateKind, client: &ClientProfile, c
         .filter_map(|suggestion| {
             let candidate = index.info.get(&suggestion.candidate_id)?.clone();
             let free_places = free(suggestion.candidate_id);
-            Some(Suggested { suggestion, candidate, free_places })
+            Some(Suggested {
+                suggestion,
+                candidate,
+                free_places,
+            })
         })
         .collect()
 }
 
 /// Why a named candidate is or is not suggested.
-pub fn explain(current: &Current, kind: CandidateKind, client: &ClientProfile, candidate_id: i64) -> Explained {
+pub fn explain(
+    current: &Current,
+    kind: CandidateKind,
+    client: &ClientProfile,
+    candidate_id: i64,
+) -> Explained {
     let index = current.indexes.of(kind);
     let free_places = free_places(kind, index, &current.usage, client, candidate_id);
     Explained {

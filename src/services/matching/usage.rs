@@ -133,9 +133,54 @@ mod tests {
         counts.add(&slots(Weekday::Mon, 9 * 60, 11 * 60));
         counts.add(&slots(Weekday::Mon, 9 * 60, 10 * 60));
         let morning = slots(Weekday::Mon, 9 * 60, 11 * 60);
-        assert_eq!(counts.free(2, &morning), 1, "10:00–11:00 has one place left");
+        assert_eq!(
+            counts.free(2, &morning),
+            1,
+            "10:00–11:00 has one place left"
+        );
         assert_eq!(counts.with_room(2, &morning).len(), 2);
         assert_eq!(counts.free(2, &slots(Weekday::Mon, 9 * 60, 10 * 60)), 0);
         assert_eq!(counts.free(2, &slots(Weekday::Tue, 9 * 60, 10 * 60)), 2);
+    }
+}
+
+/// Slot indices (`day × 48 + half-hour`) as weekly windows, joining neighbouring slots.
+pub fn slots_to_weekly(slots: &[usize]) -> Weekly {
+    let mut windows: Vec<crate::domain::availability::Window> = Vec::new();
+    let mut sorted: Vec<usize> = slots.iter().copied().filter(|s| *s < SLOTS).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for slot in sorted {
+        let day = (slot / 48) as u8;
+        let start = ((slot % 48) * 30) as u16;
+        match windows.last_mut() {
+            Some(w) if w.day == day && w.end == start => w.end = start + 30,
+            _ => windows.push(crate::domain::availability::Window {
+                day,
+                start,
+                end: start + 30,
+            }),
+        }
+    }
+    Weekly::normalised(windows)
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_slots_join_into_windows() {
+        // Monday 09:00–10:00 and Tuesday 18:30–19:00.
+        let weekly = slots_to_weekly(&[18, 19, 48 + 37]);
+        let json = weekly.to_json();
+        assert_eq!(
+            json,
+            r#"[{"day":0,"start":"09:00","end":"10:00"},{"day":1,"start":"18:30","end":"19:00"}]"#
+        );
+        assert_eq!(
+            convert::weekly(&weekly).slot_indices().collect::<Vec<_>>(),
+            vec![18, 19, 85]
+        );
     }
 }
