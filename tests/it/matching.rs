@@ -108,6 +108,12 @@ async fn assigning_the_best_site_takes_a_place_and_refuses_a_second_time() {
         let Some(best) = suggest::suggest(&current, CandidateKind::Site, &profile, 1).pop() else {
             continue;
         };
+        let request = assign::Request {
+            client_id: client.id,
+            kind: CandidateKind::Site,
+            candidate_id: best.candidate.id,
+            reason: "",
+        };
         let created = assign::assign(
             &app.db,
             &app.state.matching,

@@ -63,18 +63,33 @@ pub enum Refusal {
     AlreadyAssigned,
 }
 
-/// Assigns `candidate_id` of `kind` to a client the actor may see. `reason` is the referral
-/// reason (referrals only). Returns what was created, or why not.
+/// What to assign.
+#[derive(Clone, Debug)]
+pub struct Request<'a> {
+    /// The client.
+    pub client_id: i64,
+    /// Site, mentor or psychologist.
+    pub kind: CandidateKind,
+    /// The site, volunteer or professional.
+    pub candidate_id: i64,
+    /// Why the client is referred (referrals only).
+    pub reason: &'a str,
+}
+
+/// Assigns a candidate to a client the actor may see. Returns what was created, or why not.
 pub async fn assign(
     db: &DatabaseConnection,
     cache: &MatchingCache,
     actor: &AuthUser,
     ip: &str,
-    client_id: i64,
-    kind: CandidateKind,
-    candidate_id: i64,
-    reason: &str,
+    request: &Request<'_>,
 ) -> Result<Result<Assigned, Refusal>, AppError> {
+    let Request {
+        client_id,
+        kind,
+        candidate_id,
+        reason,
+    } = *request;
     access::load_open(db, actor, ip, client_id).await?;
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
     let why = suggest::explain(&current, kind, &profile, candidate_id);
