@@ -236,3 +236,10 @@ location-legend = Yer
 location-settlement = Şəhər, qəsəbə və ya Bakı rayonu
 location-hint = Yazmağa başlayın və siyahıdan seçin, ya da nöqtəni en və uzunluq dairəsi ilə verin.
 error-settlement-unknown = Bu yeri tanımırıq. Siyahıdan seçin və ya en və uzunluq dairəsini verin.
+
+error-region-unknown = Belə region yoxdur.
+field-region = Region
+region-none = Region yoxdur
+admin-user-save-region = Regionu saxla
+admin-user-region-help = Koordinator öz regionunun müştərilərini görür və idarə edir.
+flash-region-saved = Region saxlanıldı.

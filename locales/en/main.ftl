@@ -242,3 +242,10 @@ location-legend = Location
 location-settlement = Town, city or Baku district
 location-hint = Start typing and pick from the list, or give a point as latitude and longitude.
 error-settlement-unknown = We do not know this place. Pick one from the list or give latitude and longitude.
+
+error-region-unknown = No such region.
+field-region = Region
+region-none = No region
+admin-user-save-region = Save region
+admin-user-region-help = A coordinator sees and manages the clients of their region.
+flash-region-saved = The region has been saved.

@@ -244,3 +244,10 @@ location-legend = Местоположение
 location-settlement = Город, посёлок или район Баку
 location-hint = Начните вводить и выберите из списка или укажите точку широтой и долготой.
 error-settlement-unknown = Мы не знаем такого места. Выберите из списка или укажите широту и долготу.
+
+error-region-unknown = Такого региона нет.
+field-region = Регион
+region-none = Без региона
+admin-user-save-region = Сохранить регион
+admin-user-region-help = Координатор видит клиентов своего региона и работает с ними.
+flash-region-saved = Регион сохранён.

@@ -21,6 +21,7 @@ pub fn routes() -> Routes {
         .api(Access::ADMIN, routes!(list, invite))
         .api(Access::ADMIN, routes!(get_one))
         .api(Access::ADMIN, routes!(set_roles))
+        .api(Access::ADMIN, routes!(set_region))
         .api(Access::ADMIN, routes!(lock))
         .api(Access::ADMIN, routes!(unlock))
 }
@@ -133,6 +134,33 @@ async fn set_roles(
         return Err(AppError::field("roles", "error-role-unknown"));
     }
     accounts::set_roles(&app.db, &Actor::user(&user), &ip, id, &roles).await?;
+    Ok(axum::Json(accounts::get(&app.db, id).await?))
+}
+
+/// The region a user should belong to.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RegionBody {
+    /// Region id, or null for none.
+    pub region_id: Option<i64>,
+}
+
+/// Puts a user in a region (coordinators see the clients of their region); effective at their
+/// next request.
+#[utoipa::path(put, path = "/api/v1/users/{id}/region", tag = "users", request_body = RegionBody, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The user in the new region", body = UserSummary),
+        (status = 404, description = "No such user", body = ErrorBody),
+        (status = 422, description = "No such region", body = ErrorBody),
+    ))]
+async fn set_region(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Json(body): Json<RegionBody>,
+) -> Result<axum::Json<UserSummary>, AppError> {
+    accounts::set_region(&app.db, &Actor::user(&user), &ip, id, body.region_id).await?;
     Ok(axum::Json(accounts::get(&app.db, id).await?))
 }
 

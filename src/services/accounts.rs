@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::audit::{self, Actor, Event};
-use super::passwords;
+use super::{passwords, regions};
 use crate::auth::{Role, password, session};
 use crate::domain::email::Email;
 use crate::domain::text::{is_single_line, like_escape, search_key};
@@ -93,6 +93,7 @@ pub async fn create_user(
     if taken {
         return Err(AppError::field("email", "error-email-taken"));
     }
+    check_region(db, new.region_id).await?;
     let now = Utc::now();
     let model = user::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
@@ -329,6 +330,8 @@ pub struct UserSummary {
     pub has_password: bool,
     /// Preferred language.
     pub language: String,
+    /// Region (coordinators see the clients of their region).
+    pub region_id: Option<i64>,
 }
 
 /// A page of users whose name or e-mail contains `query` (Azerbaijani-aware, case-insensitive).
@@ -382,6 +385,7 @@ fn summary(u: user::Model, roles: &[Role]) -> UserSummary {
         locked_until: u.locked_until.filter(|t| *t > Utc::now()),
         has_password: u.password_hash.is_some(),
         language: u.language,
+        region_id: u.region_id,
     }
 }
 
@@ -407,5 +411,46 @@ pub async fn set_language(
         active.language = Set(lang.code().to_owned());
         active.update(db).await?;
     }
+    Ok(())
+}
+
+/// A region id that does not exist is a field error on `region_id`.
+async fn check_region(db: &impl ConnectionTrait, region_id: Option<i64>) -> Result<(), AppError> {
+    match region_id {
+        Some(id) if !regions::exists(db, id).await? => {
+            Err(AppError::field("region_id", "error-region-unknown"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Puts a user in a region (or none); effective at the user's next request. Audited.
+pub async fn set_region(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    ip: &str,
+    user_id: i64,
+    region_id: Option<i64>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_region(&txn, region_id).await?;
+    let before = model.region_id;
+    if before != region_id {
+        let mut active: user::ActiveModel = model.into();
+        active.region_id = Set(region_id);
+        active.update(&txn).await?;
+        audit::record(
+            &txn,
+            Event::new(actor.clone(), "user.region_set", ip)
+                .on("user", user_id)
+                .detail(json!({ "from": before, "to": region_id })),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }

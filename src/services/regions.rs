@@ -49,6 +49,11 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<RegionView>, AppError
         .collect())
 }
 
+/// Whether a region with this id exists.
+pub async fn exists(db: &impl ConnectionTrait, id: i64) -> Result<bool, AppError> {
+    Ok(region::Entity::find_by_id(id).one(db).await?.is_some())
+}
+
 /// The region with the nearest centre.
 pub async fn nearest(
     db: &impl ConnectionTrait,

@@ -14,6 +14,7 @@ mod professionals;
 mod sites;
 mod sites_map;
 mod sites_search;
+mod user_regions;
 mod volunteer_input;
 mod volunteer_lifecycle;
 mod volunteer_mail;

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::extract::{Form, Path, Query};
 use crate::services::accounts::{self, NewUser};
 use crate::services::audit::Actor;
+use crate::services::regions;
 use crate::web::listing::{PER_PAGE, paginate};
 use crate::web::page::Page;
 
@@ -23,6 +24,7 @@ pub fn routes() -> Routes {
         .post("/admin/users", Access::ADMIN, invite_submit)
         .get("/admin/users/{id}", Access::ADMIN, show)
         .post("/admin/users/{id}/roles", Access::ADMIN, set_roles)
+        .post("/admin/users/{id}/region", Access::ADMIN, set_region)
         .post("/admin/users/{id}/lock", Access::ADMIN, lock)
         .post("/admin/users/{id}/unlock", Access::ADMIN, unlock)
 }
@@ -64,14 +66,35 @@ struct InviteForm {
     roles: Vec<String>,
     #[serde(default)]
     language: String,
+    /// Region id, or empty for none.
+    #[serde(default)]
+    region: String,
+}
+
+/// A region choice from a form: empty is none; anything else must be an id.
+fn parse_region(input: &str) -> Result<Option<i64>, AppError> {
+    match input.trim() {
+        "" => Ok(None),
+        id => id
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::field("region_id", "error-region-unknown")),
+    }
+}
+
+/// The regions to choose from.
+async fn insert_regions(app: &AppState, ctx: &mut Context) -> Result<(), AppError> {
+    ctx.insert("regions", &regions::list(&app.db).await?);
+    Ok(())
 }
 
 fn role_names() -> Vec<&'static str> {
     Role::ALL.iter().map(|r| r.as_str()).collect()
 }
 
-async fn invite_form(page: Page) -> Result<Response, AppError> {
+async fn invite_form(State(app): State<AppState>, page: Page) -> Result<Response, AppError> {
     let mut ctx = Context::new();
+    insert_regions(&app, &mut ctx).await?;
     ctx.insert(
         "form",
         &InviteForm {
@@ -90,7 +113,10 @@ async fn invite_submit(
     ClientIp(ip): ClientIp,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let result = match NewUser::parse(&form.email, &form.name, &form.roles, &form.language, None) {
+    let parsed = parse_region(&form.region).and_then(|region| {
+        NewUser::parse(&form.email, &form.name, &form.roles, &form.language, region)
+    });
+    let result = match parsed {
         Ok(new) => accounts::invite(&app.db, &app.mailer, &Actor::user(&user), &ip, &new).await,
         Err(e) => Err(e),
     };
@@ -104,6 +130,7 @@ async fn invite_submit(
             let mut ctx = Context::new();
             ctx.insert("form", &form);
             ctx.insert("all_roles", &role_names());
+            insert_regions(&app, &mut ctx).await?;
             page.rerender_form("admin/invite.html", ctx, &errors)
         }
         Err(other) => Err(other),
@@ -119,7 +146,33 @@ async fn show(
     let mut ctx = Context::new();
     ctx.insert("shown", &shown);
     ctx.insert("all_roles", &role_names());
+    insert_regions(&app, &mut ctx).await?;
     page.render_form("admin/user.html", ctx)
+}
+
+#[derive(Deserialize)]
+struct RegionForm {
+    #[serde(default)]
+    region: String,
+}
+
+async fn set_region(
+    State(app): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Form(form): Form<RegionForm>,
+) -> Result<Response, AppError> {
+    let target = format!("/admin/users/{id}");
+    let region = parse_region(&form.region)?;
+    match accounts::set_region(&app.db, &Actor::user(&user), &ip, id, region).await {
+        Ok(()) => Ok(page.redirect_with(&target, FlashKind::Success, "flash-region-saved")),
+        Err(AppError::Validation(_)) => {
+            Ok(page.redirect_with(&target, FlashKind::Error, "error-region-unknown"))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Deserialize)]
