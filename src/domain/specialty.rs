@@ -26,6 +26,12 @@ crate::code_enum! {
         MentalHealth = "mental_health",
         /// Employment counselling.
         EmploymentCounselling = "employment_counselling",
+        /// Education and training.
+        Education = "education",
+        /// Housing.
+        Housing = "housing",
+        /// Debt and money.
+        Debt = "debt",
         /// Young people.
         Youth = "youth",
         /// Domestic violence.
@@ -35,13 +41,19 @@ crate::code_enum! {
     }
 }
 
+/// The codes of every specialty, in the order forms list them.
+pub fn specialty_codes() -> Vec<&'static str> {
+    Specialty::ALL.iter().map(|s| s.as_str()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn specialties_have_stable_codes() {
-        assert_eq!(Specialty::ALL.len(), 9);
+        assert_eq!(Specialty::ALL.len(), 12);
+        assert_eq!(Specialty::parse("debt"), Some(Specialty::Debt));
         assert_eq!(
             Specialty::parse("mental-health"),
             Some(Specialty::MentalHealth)

@@ -42,50 +42,7 @@ impl RoleSought {
     }
 }
 
-/// The kind of professional.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProfessionalKind {
-    /// A psychologist.
-    Psychologist,
-    /// A social worker.
-    SocialWorker,
-}
-
-impl ProfessionalKind {
-    /// All, in the order forms show them.
-    pub const ALL: [ProfessionalKind; 2] = [
-        ProfessionalKind::Psychologist,
-        ProfessionalKind::SocialWorker,
-    ];
-
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProfessionalKind::Psychologist => "psychologist",
-            ProfessionalKind::SocialWorker => "social_worker",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(text: &str) -> Option<ProfessionalKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text.trim())
-    }
-}
-
-/// Specialties a professional may offer (the needs they can work with).
-pub const SPECIALTIES: [&str; 10] = [
-    "addiction",
-    "trauma",
-    "family",
-    "anger",
-    "mental_health",
-    "employment_counselling",
-    "education",
-    "housing",
-    "debt",
-    "youth",
-];
+pub use crate::domain::specialty::ProfessionalKind;
 
 /// Lists of codes parsed against a closed set: deduplicated, in the given order.
 pub fn parse_codes(
@@ -258,12 +215,12 @@ mod tests {
             parse_codes(
                 "s",
                 &["trauma".into(), "trauma".into(), " ".into()],
-                &SPECIALTIES
+                &["trauma", "family"]
             )
             .unwrap(),
             vec!["trauma"]
         );
-        assert!(parse_codes("s", &["astrology".into()], &SPECIALTIES).is_err());
+        assert!(parse_codes("s", &["astrology".into()], &["trauma"]).is_err());
         assert_eq!(
             RoleSought::parse("site_helper"),
             Some(RoleSought::SiteHelper)

@@ -15,7 +15,8 @@ use crate::app::AppState;
 use crate::auth::Routes;
 use crate::domain::availability::WindowInput;
 use crate::domain::language::COMMON;
-use crate::domain::volunteer::{MAX_TRAVEL_KM, ProfessionalKind, RoleSought, SPECIALTIES};
+use crate::domain::specialty::specialty_codes;
+use crate::domain::volunteer::{MAX_TRAVEL_KM, ProfessionalKind, RoleSought};
 use crate::error::{AppError, FieldErrors};
 use crate::services::skills;
 use crate::services::volunteers::profile::{ApplicationInput, ProfileInput};
@@ -226,9 +227,12 @@ pub async fn form_context(
     );
     ctx.insert(
         "professional_kinds",
-        &ProfessionalKind::ALL.map(ProfessionalKind::as_str).to_vec(),
+        &ProfessionalKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
     );
-    ctx.insert("specialties", &SPECIALTIES);
+    ctx.insert("specialties", &specialty_codes());
     ctx.insert("max_travel_km", &MAX_TRAVEL_KM);
     ctx.insert("show_mentees", &false);
     Ok(ctx)

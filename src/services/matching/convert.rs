@@ -139,6 +139,9 @@ pub fn needs_covered(kind: ProfessionalKind, specialties: &[Specialty]) -> NeedS
             Specialty::Family | Specialty::DomesticViolence => &[EngineNeed::Family],
             Specialty::EmploymentCounselling => &[EngineNeed::Employment, EngineNeed::Education],
             Specialty::Youth => &[EngineNeed::Education, EngineNeed::Family],
+            Specialty::Education => &[EngineNeed::Education],
+            Specialty::Housing => &[EngineNeed::Housing],
+            Specialty::Debt => &[EngineNeed::Debt],
         };
         for n in needs {
             set.insert(*n);

@@ -9,9 +9,10 @@ use crate::domain::availability::{Weekly, WindowInput};
 use crate::domain::email::Email;
 use crate::domain::language;
 use crate::domain::location::{LocationInput, Place};
+use crate::domain::specialty::specialty_codes;
 use crate::domain::volunteer::{
-    MAX_TRAVEL_KM, ProfessionalKind, RoleSought, SPECIALTIES, number_or_text, parse_codes,
-    parse_line, parse_phone, parse_text, parse_whole,
+    MAX_TRAVEL_KM, ProfessionalKind, RoleSought, number_or_text, parse_codes, parse_line,
+    parse_phone, parse_text, parse_whole,
 };
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
@@ -206,7 +207,7 @@ pub async fn parse_profile(
         if kind.is_none() {
             errors.add("professional_kind", "error-professional-kind");
         }
-        let specialties = match parse_codes("specialties", &input.specialties, &SPECIALTIES) {
+        let specialties = match parse_codes("specialties", &input.specialties, &specialty_codes()) {
             Ok(list) if list.is_empty() => {
                 errors.add("specialties", "error-specialties-required");
                 None
