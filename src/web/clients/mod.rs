@@ -3,7 +3,7 @@
 //! close records, record orders and add restrictions. The JSON twins are in `api::clients`.
 
 mod form;
-mod map;
+pub(crate) mod map;
 mod orders;
 mod restrictions;
 
