@@ -57,6 +57,8 @@ pub struct SuggestionView {
     pub score: f64,
     /// The best possible score (the sum of the configured weights).
     pub max_score: f64,
+    /// The score as a whole percentage of the best possible.
+    pub percent: u32,
     /// Batch cost of the pair (0 best … 1,000,000).
     pub cost: i64,
     /// Great-circle distance in km.
@@ -101,6 +103,13 @@ fn view(words: &Words, max_score: f64, rank: usize, s: Suggested) -> SuggestionV
         kind: kind.as_str(),
         score: s.suggestion.score,
         max_score,
+        percent: if max_score > 0.0 {
+            (100.0 * s.suggestion.score / max_score)
+                .round()
+                .clamp(0.0, 100.0) as u32
+        } else {
+            0
+        },
         cost: s.suggestion.cost,
         distance_km: s.suggestion.distance_km,
         free_places: s.free_places,

@@ -123,6 +123,10 @@ async fn show(
             .collect();
     ctx.insert("skill_names", &skill_names);
     map::insert(&mut ctx, &app, &detail, &[]);
+    ctx.insert(
+        "assignments",
+        &crate::services::matching::assignments::of_client(&app.db, id).await?,
+    );
     ctx.insert("client", &detail);
     page.render_form("clients/show.html", ctx)
 }

@@ -70,6 +70,7 @@ struct Choice {
     id: i64,
     name: String,
     km: f64,
+    km_text: String,
 }
 
 #[derive(Serialize)]
@@ -128,11 +129,16 @@ async fn gather(
             km: home
                 .zip(LatLon::new(c.lat, c.lon).ok())
                 .map_or(0.0, |(a, b)| haversine_m(&a, &b) / 1000.0),
+            km_text: String::new(),
             name: c.name,
         })
         .collect();
     choices.sort_by(|a, b| a.km.total_cmp(&b.km).then(a.id.cmp(&b.id)));
     choices.truncate(CHOICES);
+    let words = views::words(&app.db, page.lang).await?;
+    for c in &mut choices {
+        c.km_text = words.km(c.km);
+    }
     let why_id = match query.why.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(
             text.parse::<i64>()
