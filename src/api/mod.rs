@@ -6,6 +6,7 @@ pub mod admin;
 pub mod clients;
 pub mod csv;
 pub mod health;
+pub mod matching;
 pub mod me;
 pub mod me_volunteer;
 pub mod paged;
@@ -41,6 +42,7 @@ pub fn routes() -> Routes {
         .merge(professionals::routes())
         .merge(csv::routes())
         .merge(clients::routes())
+        .merge(matching::routes())
         .merge(supervisor::routes())
 }
 

@@ -10,6 +10,7 @@ pub mod error_page;
 pub mod form_parts;
 pub mod home;
 pub mod listing;
+pub mod matching;
 pub mod nav;
 pub mod page;
 pub mod professionals;
@@ -34,5 +35,6 @@ pub fn routes() -> Routes {
         .merge(professionals::routes())
         .merge(csv::routes())
         .merge(clients::routes())
+        .merge(matching::routes())
         .merge(supervisor::routes())
 }

@@ -42,6 +42,8 @@ const AREAS: &[(&str, &str, &[Role])] = &[
         "nav-my-volunteering",
         &[Role::Mentor, Role::Psychologist],
     ),
+    ("/me/mentees", "nav-my-mentees", &[Role::Mentor]),
+    ("/me/referrals", "nav-my-referrals", &[Role::Psychologist]),
     ("/import", "nav-csv", STAFF),
     ("/admin/users", "nav-admin-users", ADMIN),
     ("/admin/regions", "nav-admin-regions", ADMIN),

@@ -114,16 +114,30 @@ async fn assigning_the_best_site_takes_a_place_and_refuses_a_second_time() {
             candidate_id: best.candidate.id,
             reason: "",
         };
-        let created = assign::assign(&app.db, &app.state.matching, &admin, "test", &request)
-            .await
-            .unwrap()
-            .expect("the best suggestion can be assigned");
+        let created = assign::assign(
+            &app.db,
+            &app.state.matching,
+            &app.state.mailer,
+            &admin,
+            "test",
+            &request,
+        )
+        .await
+        .unwrap()
+        .expect("the best suggestion can be assigned");
         assert!(
             matches!(created, Assigned::Placement { site_id, .. } if site_id == best.candidate.id)
         );
-        let again = assign::assign(&app.db, &app.state.matching, &admin, "test", &request)
-            .await
-            .unwrap();
+        let again = assign::assign(
+            &app.db,
+            &app.state.matching,
+            &app.state.mailer,
+            &admin,
+            "test",
+            &request,
+        )
+        .await
+        .unwrap();
         assert_eq!(again.unwrap_err(), Refusal::AlreadyAssigned);
         let (current, profile) =
             suggest::prepare(&app.db, &app.state.matching, client.id, CandidateKind::Site)

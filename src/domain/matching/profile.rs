@@ -19,6 +19,29 @@ pub enum CandidateKind {
     Psychologist,
 }
 
+impl CandidateKind {
+    /// All kinds, in the order pages show them.
+    pub const ALL: [CandidateKind; 3] = [
+        CandidateKind::Site,
+        CandidateKind::Mentor,
+        CandidateKind::Psychologist,
+    ];
+
+    /// The code used in URLs and JSON (`site`, `mentor`, `psychologist`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CandidateKind::Site => "site",
+            CandidateKind::Mentor => "mentor",
+            CandidateKind::Psychologist => "psychologist",
+        }
+    }
+
+    /// The kind named by `code`.
+    pub fn parse(code: &str) -> Option<CandidateKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == code.trim())
+    }
+}
+
 /// A restriction on the kind of setting a client may be placed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -15,16 +15,17 @@ use serde_json::json;
 
 use super::cache::MatchingCache;
 use super::usage::{self, MENTORING_ACTIVE, PLACEMENT_ACTIVE, REFERRAL_OPEN, SlotCounts};
-use super::{convert, suggest};
+use super::{convert, notify, suggest};
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
 use crate::domain::matching::{CandidateKind, ClientProfile, Exclusion};
 use crate::error::AppError;
+use crate::mail::Mailer;
 use crate::services::audit::{self, Actor, Event};
 use crate::services::clients::access;
 
 /// What an assignment created.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Assigned {
     /// A placement at a site.
@@ -77,9 +78,12 @@ pub struct Request<'a> {
 }
 
 /// Assigns a candidate to a client the actor may see. Returns what was created, or why not.
+/// The people concerned are notified by e-mail in the same transaction (see [`notify`]). A
+/// referral needs a reason (`error-required` on `reason`).
 pub async fn assign(
     db: &DatabaseConnection,
     cache: &MatchingCache,
+    mailer: &Mailer,
     actor: &AuthUser,
     ip: &str,
     request: &Request<'_>,
@@ -91,6 +95,9 @@ pub async fn assign(
         reason,
     } = *request;
     access::load_open(db, actor, ip, client_id).await?;
+    if kind == CandidateKind::Psychologist && reason.trim().is_empty() {
+        return Err(AppError::field("reason", "error-required"));
+    }
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
     let why = suggest::explain(&current, kind, &profile, candidate_id);
     if why.candidate.is_none() {
@@ -127,6 +134,7 @@ pub async fn assign(
             .detail(json!({ "object": object, "id": id, "candidate": candidate_id })),
     )
     .await?;
+    notify::assigned(&txn, mailer, client_id, &assigned).await?;
     txn.commit().await?;
     Ok(Ok(assigned))
 }

@@ -3,11 +3,16 @@
 //! per instance and rebuilt when the database changes, and capacity in use.
 
 pub mod assign;
+pub mod assignments;
 pub mod cache;
 pub mod candidates;
 pub mod client;
 pub mod convert;
+pub mod mine;
+pub mod notify;
 pub mod suggest;
 pub mod usage;
+pub mod views;
+pub mod words;
 
 pub use cache::MatchingCache;

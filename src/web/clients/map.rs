@@ -24,6 +24,19 @@ struct MapData {
 /// Puts `map_json`, `tile_url` and `tile_attribution` into the context. Restrictions whose ids
 /// are in `skip` are left out (the one being edited).
 pub fn insert(ctx: &mut Context, app: &AppState, client: &ClientDetail, skip: &[i64]) {
+    ctx.insert("map_json", &data(client, skip).to_string());
+    tiles(ctx, app);
+}
+
+/// Puts the tile server settings (`tile_url`, `tile_attribution`) into the context.
+pub fn tiles(ctx: &mut Context, app: &AppState) {
+    ctx.insert("tile_url", &app.config.tile_url);
+    ctx.insert("tile_attribution", &app.config.tile_attribution);
+}
+
+/// The client's home and areas as the map scripts read them: `{"home": [lat, lon], "areas":
+/// [{"kind": "permitted"|"exclusion", "in_force", "geojson"}]}`.
+pub fn data(client: &ClientDetail, skip: &[i64]) -> serde_json::Value {
     let areas = client
         .restrictions
         .iter()
@@ -45,10 +58,5 @@ pub fn insert(ctx: &mut Context, app: &AppState, client: &ClientDetail, skip: &[
         home: [client.home.location.lat, client.home.location.lon],
         areas,
     };
-    ctx.insert(
-        "map_json",
-        &serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()),
-    );
-    ctx.insert("tile_url", &app.config.tile_url);
-    ctx.insert("tile_attribution", &app.config.tile_attribution);
+    serde_json::to_value(&data).unwrap_or_default()
 }

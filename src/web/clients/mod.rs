@@ -3,7 +3,7 @@
 //! close records, record orders and add restrictions. The JSON twins are in `api::clients`.
 
 mod form;
-mod map;
+pub(crate) mod map;
 mod orders;
 mod restrictions;
 
@@ -123,6 +123,10 @@ async fn show(
             .collect();
     ctx.insert("skill_names", &skill_names);
     map::insert(&mut ctx, &app, &detail, &[]);
+    ctx.insert(
+        "assignments",
+        &crate::services::matching::assignments::of_client(&app.db, id).await?,
+    );
     ctx.insert("client", &detail);
     page.render_form("clients/show.html", ctx)
 }

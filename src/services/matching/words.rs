@@ -1,0 +1,296 @@
+//! Reasons, exclusions and refusals in plain words in the reader's language ("3.4 km away",
+//! "both free Tue and Thu evenings", "speaks Azerbaijani"). Pages and the API show the same
+//! sentences; the message keys are `match-reason-*`, `match-excl-*` and `match-refusal-*` in
+//! `locales/*/matching.ftl`.
+
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::assign::Refusal;
+use crate::domain::matching::{
+    CandidateKind, DayPart, Exclusion, Need, PartOfDay, Reason, RiskFlag, Weekday,
+};
+use crate::i18n::{self, Args, Lang};
+
+/// What words need besides the language: names of skills by code.
+pub struct Words {
+    lang: Lang,
+    skills: HashMap<String, String>,
+}
+
+fn arg(name: &'static str, value: impl Into<FluentValue<'static>>) -> Args {
+    i18n::args([(name, value.into())])
+}
+
+impl Words {
+    /// Words in `lang`, naming skills with `skills` (code → name).
+    pub fn new(lang: Lang, skills: HashMap<String, String>) -> Self {
+        Self { lang, skills }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn t(&self, key: &str, args: &Args) -> String {
+        i18n::t_args(self.lang, key, args)
+    }
+
+    /// Kilometres with one decimal, in the language's notation ("3.4", "3,4").
+    pub fn km(&self, km: f64) -> String {
+        let text = format!("{:.1}", km.max(0.0));
+        match self.lang {
+            Lang::En => text,
+            Lang::Az | Lang::Ru => text.replace('.', ","),
+        }
+    }
+
+    /// A spoken language by code ("Azerbaijani"), or the code itself when not a common one.
+    pub fn language(&self, code: &str) -> String {
+        if crate::domain::language::COMMON.contains(&code) {
+            i18n::t(self.lang, &format!("spoken-lang-{code}"))
+        } else {
+            code.to_owned()
+        }
+    }
+
+    fn skill(&self, code: &str) -> String {
+        self.skills
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    fn need(&self, need: Need) -> String {
+        let code = serde_json::to_value(need)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        i18n::t(self.lang, &format!("need-{code}"))
+    }
+
+    fn list(&self, items: Vec<String>) -> String {
+        items.join(", ")
+    }
+
+    fn day(&self, day: Weekday) -> String {
+        i18n::t(self.lang, &format!("match-day-{}", day.index()))
+    }
+
+    /// "Tue and Thu evenings, Sat morning": days grouped by part of the day.
+    fn when(&self, parts: &[DayPart]) -> String {
+        let mut groups = Vec::new();
+        for part in [PartOfDay::Morning, PartOfDay::Afternoon, PartOfDay::Evening] {
+            let days: Vec<String> = parts
+                .iter()
+                .filter(|p| p.part == part)
+                .map(|p| self.day(p.day))
+                .collect();
+            if days.is_empty() {
+                continue;
+            }
+            let key = match part {
+                PartOfDay::Morning => "match-part-morning",
+                PartOfDay::Afternoon => "match-part-afternoon",
+                PartOfDay::Evening => "match-part-evening",
+            };
+            groups.push(self.t(
+                key,
+                &i18n::args([
+                    ("days", self.list(days).into()),
+                    (
+                        "count",
+                        (parts.iter().filter(|p| p.part == part).count() as i64).into(),
+                    ),
+                ]),
+            ));
+        }
+        groups.join("; ")
+    }
+
+    /// One reason why a candidate is suggested.
+    pub fn reason(&self, kind: CandidateKind, reason: &Reason) -> String {
+        match reason {
+            Reason::Distance { km } => self.t("match-reason-distance", &arg("km", self.km(*km))),
+            Reason::Remote => self.t("match-reason-remote", &Args::new()),
+            Reason::SharedAvailability { slots, minutes } => self.t(
+                "match-reason-availability",
+                &i18n::args([
+                    ("when", self.when(slots).into()),
+                    ("hours", self.km(f64::from(*minutes) / 60.0).into()),
+                ]),
+            ),
+            Reason::SharedLanguage { lang, preferred } => self.t(
+                if *preferred {
+                    "match-reason-language-preferred"
+                } else {
+                    "match-reason-language"
+                },
+                &arg("language", self.language(lang)),
+            ),
+            Reason::SkillsOverlap { skills } => {
+                let names = self.list(skills.iter().map(|s| self.skill(s)).collect());
+                let key = match kind {
+                    CandidateKind::Site => "match-reason-skills-site",
+                    _ => "match-reason-skills",
+                };
+                self.t(key, &arg("skills", names))
+            }
+            Reason::SpecialtiesCover { needs } => self.t(
+                "match-reason-specialties",
+                &arg(
+                    "needs",
+                    self.list(needs.iter().map(|n| self.need(*n)).collect()),
+                ),
+            ),
+            Reason::Continuity => self.t("match-reason-continuity", &Args::new()),
+        }
+    }
+
+    /// One constraint that excludes a candidate, with its numbers.
+    pub fn exclusion(&self, kind: CandidateKind, exclusion: &Exclusion) -> String {
+        let none = Args::new();
+        match exclusion {
+            Exclusion::UnknownCandidate => self.t("match-excl-unknown", &none),
+            Exclusion::Inactive => self.t("match-excl-inactive", &none),
+            Exclusion::NoCapacity => self.t(
+                match kind {
+                    CandidateKind::Site => "match-excl-full-site",
+                    CandidateKind::Mentor => "match-excl-full-mentor",
+                    CandidateKind::Psychologist => "match-excl-full-psychologist",
+                },
+                &none,
+            ),
+            Exclusion::TooFar { km, limit_km } => self.t(
+                "match-excl-too-far",
+                &i18n::args([
+                    ("km", self.km(*km).into()),
+                    ("limit", self.km(*limit_km).into()),
+                ]),
+            ),
+            Exclusion::BeyondCandidateRadius { km, limit_km } => self.t(
+                "match-excl-beyond-radius",
+                &i18n::args([
+                    ("km", self.km(*km).into()),
+                    ("limit", self.km(*limit_km).into()),
+                ]),
+            ),
+            Exclusion::OutsidePermittedArea => self.t("match-excl-outside-area", &none),
+            Exclusion::InsideExclusionZone { zone } => {
+                self.t("match-excl-zone", &arg("zone", (*zone as i64) + 1))
+            }
+            Exclusion::FlagClash { flag } => self.t(
+                match flag {
+                    RiskFlag::NoWorkWithChildren => "match-excl-flag-children",
+                    RiskFlag::NoWorkWithVulnerableAdults => "match-excl-flag-vulnerable",
+                    RiskFlag::MustNotWorkAlone => "match-excl-flag-alone",
+                    RiskFlag::NoHeavyPhysicalWork => "match-excl-flag-heavy",
+                },
+                &none,
+            ),
+            Exclusion::DrivingRequired => self.t("match-excl-driving", &none),
+            Exclusion::BarredWork { kind } => self.t(
+                "match-excl-barred",
+                &arg("work", i18n::t(self.lang, &format!("work-{kind}"))),
+            ),
+            Exclusion::NoSharedLanguage => self.t("match-excl-language", &none),
+            Exclusion::NoAvailabilityOverlap => self.t("match-excl-availability", &none),
+            Exclusion::SpecialtyMismatch => self.t("match-excl-specialty", &none),
+        }
+    }
+
+    /// Why an assignment was refused: one sentence per cause.
+    pub fn refusal(&self, kind: CandidateKind, refusal: &Refusal) -> Vec<String> {
+        match refusal {
+            Refusal::Excluded(list) => list.iter().map(|e| self.exclusion(kind, e)).collect(),
+            Refusal::Full => vec![self.t("match-refusal-full", &Args::new())],
+            Refusal::AlreadyAssigned => vec![self.t("match-refusal-already", &Args::new())],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_and_exclusion_has_words_in_every_language() {
+        let reasons = [
+            Reason::Distance { km: 3.44 },
+            Reason::Remote,
+            Reason::SharedAvailability {
+                slots: vec![
+                    DayPart {
+                        day: Weekday::Tue,
+                        part: PartOfDay::Evening,
+                        minutes: 120,
+                    },
+                    DayPart {
+                        day: Weekday::Thu,
+                        part: PartOfDay::Evening,
+                        minutes: 120,
+                    },
+                ],
+                minutes: 240,
+            },
+            Reason::SharedLanguage {
+                lang: "az".into(),
+                preferred: true,
+            },
+            Reason::SkillsOverlap {
+                skills: vec!["carpentry".into()],
+            },
+            Reason::SpecialtiesCover {
+                needs: vec![Need::Addiction],
+            },
+            Reason::Continuity,
+        ];
+        let exclusions = [
+            Exclusion::UnknownCandidate,
+            Exclusion::Inactive,
+            Exclusion::NoCapacity,
+            Exclusion::TooFar {
+                km: 12.0,
+                limit_km: 10.0,
+            },
+            Exclusion::BeyondCandidateRadius {
+                km: 12.0,
+                limit_km: 5.0,
+            },
+            Exclusion::OutsidePermittedArea,
+            Exclusion::InsideExclusionZone { zone: 0 },
+            Exclusion::FlagClash {
+                flag: RiskFlag::NoHeavyPhysicalWork,
+            },
+            Exclusion::DrivingRequired,
+            Exclusion::BarredWork {
+                kind: "childcare".into(),
+            },
+            Exclusion::NoSharedLanguage,
+            Exclusion::NoAvailabilityOverlap,
+            Exclusion::SpecialtyMismatch,
+        ];
+        for lang in Lang::ALL {
+            let words = Words::new(lang, HashMap::new());
+            for r in &reasons {
+                let text = words.reason(CandidateKind::Site, r);
+                assert!(!text.is_empty() && !text.contains("match-"), "{text}");
+            }
+            for e in &exclusions {
+                let text = words.exclusion(CandidateKind::Mentor, e);
+                assert!(!text.is_empty() && !text.contains("match-"), "{text}");
+            }
+        }
+        let en = Words::new(Lang::En, HashMap::new());
+        assert_eq!(en.reason(CandidateKind::Site, &reasons[0]), "3.4 km away");
+        assert!(
+            en.reason(CandidateKind::Site, &reasons[2])
+                .contains("Tue, Thu evenings"),
+            "{}",
+            en.reason(CandidateKind::Site, &reasons[2])
+        );
+        assert_eq!(Words::new(Lang::Az, HashMap::new()).km(3.44), "3,4");
+    }
+}
