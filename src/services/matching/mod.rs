@@ -3,6 +3,7 @@
 //! per instance and rebuilt when the database changes, and capacity in use.
 
 pub mod assign;
+pub mod batch;
 pub mod cache;
 pub mod candidates;
 pub mod client;
