@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod batches;
 pub mod clients;
 pub mod csv;
 pub mod health;
@@ -42,6 +43,7 @@ pub fn routes() -> Routes {
         .merge(csv::routes())
         .merge(clients::routes())
         .merge(supervisor::routes())
+        .merge(batches::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod batch;
 pub mod clients;
 pub mod csv;
 pub mod error_page;
@@ -35,4 +36,5 @@ pub fn routes() -> Routes {
         .merge(csv::routes())
         .merge(clients::routes())
         .merge(supervisor::routes())
+        .merge(batch::routes())
 }

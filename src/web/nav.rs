@@ -42,6 +42,7 @@ const AREAS: &[(&str, &str, &[Role])] = &[
         "nav-my-volunteering",
         &[Role::Mentor, Role::Psychologist],
     ),
+    ("/batch", "nav-batch", STAFF),
     ("/import", "nav-csv", STAFF),
     ("/admin/users", "nav-admin-users", ADMIN),
     ("/admin/regions", "nav-admin-regions", ADMIN),
