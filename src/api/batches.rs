@@ -132,7 +132,10 @@ impl CostQuery {
             .collect();
         match ids {
             Ok(ids) if !ids.is_empty() && ids.len() <= MAX_CANDIDATES => Ok(ids),
-            _ => Err(AppError::field("candidate_ids", "error-batch-candidate-ids")),
+            _ => Err(AppError::field(
+                "candidate_ids",
+                "error-batch-candidate-ids",
+            )),
         }
     }
 }

@@ -81,13 +81,12 @@ async fn create(
     }
 }
 
-async fn show_context(
-    app: &AppState,
-    user: &CurrentUser,
-    id: i64,
-) -> Result<Context, AppError> {
+async fn show_context(app: &AppState, user: &CurrentUser, id: i64) -> Result<Context, AppError> {
     let mut ctx = Context::new();
-    ctx.insert("batch", &batch::view(&app.db, &app.matching, user, id).await?);
+    ctx.insert(
+        "batch",
+        &batch::view(&app.db, &app.matching, user, id).await?,
+    );
     Ok(ctx)
 }
 
