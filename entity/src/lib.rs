@@ -2,6 +2,8 @@
 
 pub mod api_token;
 pub mod audit_log;
+pub mod batch_proposal;
+pub mod batch_run;
 pub mod client;
 pub mod client_access;
 pub mod client_restriction;

@@ -11,6 +11,7 @@ mod m20261129_000300_sites;
 mod m20261129_000301_professionals;
 mod m20261129_000400_placements;
 mod m20261130_000500_matching;
+mod m20261130_000600_batch_runs;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000301_professionals::Migration),
             Box::new(m20261129_000400_placements::Migration),
             Box::new(m20261130_000500_matching::Migration),
+            Box::new(m20261130_000600_batch_runs::Migration),
         ]
     }
 }

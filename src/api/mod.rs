@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod batches;
 pub mod clients;
 pub mod csv;
 pub mod health;
@@ -44,6 +45,7 @@ pub fn routes() -> Routes {
         .merge(clients::routes())
         .merge(matching::routes())
         .merge(supervisor::routes())
+        .merge(batches::routes())
 }
 
 /// The parts of the OpenAPI document that are not paths.

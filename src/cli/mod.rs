@@ -1,6 +1,10 @@
 //! The `korpu` command line: `serve`, `migrate`, `demo`, `user`, `token`, `import`, `export`,
-//! `routes`. Every failure ends in one clear line on standard error and a non-zero exit.
+//! `routes`, `bench`. Every failure ends in one clear line on standard error and a non-zero exit.
 
+mod bench;
+mod bench_engine;
+mod bench_http;
+mod bench_load;
 mod csv;
 mod users;
 
@@ -75,6 +79,11 @@ enum Command {
     },
     /// List every route with who may use it.
     Routes,
+    /// Benchmarks of matching (see docs/performance.md).
+    Bench {
+        #[command(subcommand)]
+        action: bench::BenchAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -171,6 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = config_with(&data, None)?;
             csv::export(&open(&config).await?, kind, output).await
         }
+        Command::Bench { action } => bench::run(action).await,
         Command::Routes => {
             for route in app::route_inventory() {
                 println!(

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod batch;
 pub mod clients;
 pub mod csv;
 pub mod error_page;
@@ -37,4 +38,5 @@ pub fn routes() -> Routes {
         .merge(clients::routes())
         .merge(matching::routes())
         .merge(supervisor::routes())
+        .merge(batch::routes())
 }

@@ -44,6 +44,7 @@ const AREAS: &[(&str, &str, &[Role])] = &[
     ),
     ("/me/mentees", "nav-my-mentees", &[Role::Mentor]),
     ("/me/referrals", "nav-my-referrals", &[Role::Psychologist]),
+    ("/batch", "nav-batch", STAFF),
     ("/import", "nav-csv", STAFF),
     ("/admin/users", "nav-admin-users", ADMIN),
     ("/admin/regions", "nav-admin-regions", ADMIN),

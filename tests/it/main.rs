@@ -5,6 +5,7 @@ mod support;
 mod support_json;
 
 mod accounts;
+mod batch;
 mod clients;
 mod csv_io;
 mod csv_io_interfaces;

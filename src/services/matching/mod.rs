@@ -4,6 +4,7 @@
 
 pub mod assign;
 pub mod assignments;
+pub mod batch;
 pub mod cache;
 pub mod candidates;
 pub mod client;

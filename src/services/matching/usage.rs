@@ -50,6 +50,19 @@ impl SlotCounts {
             .map_or(capacity, |least| capacity.saturating_sub(least))
     }
 
+    /// Places free at every slot of `slots` (a site's whole schedule): capacity minus the
+    /// most occupied slot. This is the capacity a batch run gives a site, so every client
+    /// proposed there still finds room whatever their hours.
+    pub fn free_everywhere(&self, capacity: u32, slots: &WeeklyAvailability) -> u32 {
+        let most = slots
+            .slot_indices()
+            .filter(|i| *i < SLOTS)
+            .map(|i| u32::from(self.0[i]))
+            .max()
+            .unwrap_or(0);
+        capacity.saturating_sub(most)
+    }
+
     /// The slots of `wanted` that still have room under `capacity`.
     pub fn with_room(&self, capacity: u32, wanted: &WeeklyAvailability) -> Vec<usize> {
         wanted
