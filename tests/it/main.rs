@@ -8,6 +8,7 @@ mod accounts;
 mod clients;
 mod csv_io;
 mod csv_io_interfaces;
+mod csv_people;
 mod foundation;
 mod matching;
 mod professionals;
