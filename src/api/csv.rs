@@ -16,8 +16,7 @@ use crate::auth::{Access, ClientIp, CurrentUser, Routes};
 use crate::error::AppError;
 use crate::extract::{Path, Query};
 use crate::i18n::Lang;
-use crate::services::audit::Actor;
-use crate::services::csv_io::{self, ImportOptions, ImportReportView, Kind, NoProgress};
+use crate::services::csv_io::{self, Caller, ImportOptions, ImportReportView, Kind, NoProgress};
 use crate::web::error_page::ErrorBody;
 
 /// Largest CSV file accepted over HTTP (10,000 sites take about 3 MB).
@@ -64,7 +63,7 @@ pub fn csv_download(kind: Kind, bytes: Vec<u8>) -> Response {
 
 /// Every record of a kind as CSV (UTF-8 with a byte-order mark; formulas neutralised).
 #[utoipa::path(get, path = "/api/v1/export/{kind}", tag = "csv", security(("bearer" = [])),
-    params(("kind" = String, Path, description = "`sites` or `psychologists`")),
+    params(("kind" = String, Path, description = "`sites`, `psychologists`, `volunteers` or `clients`")),
     responses((status = 200, description = "The CSV file", content_type = "text/csv", body = String),
         (status = 404, description = "Unknown kind", body = ErrorBody)))]
 async fn export(
@@ -74,7 +73,7 @@ async fn export(
     Path(kind): Path<String>,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&kind)?;
-    let bytes = csv_io::export(&app.db, kind, &Actor::user(&user), &ip).await?;
+    let bytes = csv_io::export(&app.db, kind, &Caller::User(&user), &ip).await?;
     Ok(csv_download(kind, bytes))
 }
 
@@ -89,7 +88,7 @@ pub struct ImportQuery {
 /// Imports a CSV file sent as the request body. Problems with rows are in the report
 /// (`committed` tells whether anything was written), not an error status.
 #[utoipa::path(post, path = "/api/v1/import/{kind}", tag = "csv", security(("bearer" = [])),
-    params(("kind" = String, Path, description = "`sites` or `psychologists`"), ImportQuery),
+    params(("kind" = String, Path, description = "`sites`, `psychologists`, `volunteers` or `clients`"), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file (columns in docs/csv.md)"),
     responses((status = 200, description = "What was imported, and the problems", body = ImportReportView),
         (status = 404, description = "Unknown kind", body = ErrorBody)))]
@@ -112,7 +111,7 @@ async fn import(
         &body,
         options,
         &NoProgress,
-        &Actor::user(&user),
+        &Caller::User(&user),
         &ip,
     )
     .await?;

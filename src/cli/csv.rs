@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sea_orm::DatabaseConnection;
 
-use crate::services::audit::Actor;
-use crate::services::csv_io::{self, ImportOptions, Kind, Progress};
+use crate::services::csv_io::{self, Caller, ImportOptions, Kind, Progress};
 
 /// Parses a KIND argument.
 pub fn parse_kind(name: &str) -> Result<Kind, String> {
@@ -65,7 +64,7 @@ pub async fn import(
         &data,
         ImportOptions { skip_invalid },
         &bar,
-        &Actor::System,
+        &Caller::System,
         "cli",
     )
     .await
@@ -90,7 +89,7 @@ pub async fn export(
     kind: Kind,
     output: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let bytes = csv_io::export(db, kind, &Actor::System, "cli")
+    let bytes = csv_io::export(db, kind, &Caller::System, "cli")
         .await
         .map_err(super::users::explain)?;
     match output {

@@ -37,15 +37,26 @@ pub struct Lookup {
 }
 
 impl Lookup {
+    /// Loads the skills and regions only (no accounts): what people's records need.
+    pub async fn basic(db: &impl ConnectionTrait) -> Result<Lookup, AppError> {
+        Ok(Lookup {
+            today: Utc::now().date_naive(),
+            skills: skill::Entity::find()
+                .filter(skill::Column::Active.eq(true))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| s.code)
+                .collect(),
+            regions: regions::list(db).await?,
+            accounts: HashMap::new(),
+            by_email: HashMap::new(),
+        })
+    }
+
     /// Loads everything validation needs.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Lookup, AppError> {
-        let skills = skill::Entity::find()
-            .filter(skill::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| s.code)
-            .collect();
+        let basic = Lookup::basic(db).await?;
         let wanted = [Role::SiteSupervisor, Role::Psychologist];
         let grants = user_role::Entity::find()
             .filter(user_role::Column::Role.is_in(wanted))
@@ -80,11 +91,9 @@ impl Lookup {
             }
         }
         Ok(Lookup {
-            today: Utc::now().date_naive(),
-            skills,
-            regions: regions::list(db).await?,
             accounts,
             by_email,
+            ..basic
         })
     }
 

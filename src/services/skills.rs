@@ -70,9 +70,19 @@ pub async fn validate_codes(
         .into_iter()
         .map(|s| s.code)
         .collect();
+    check_codes(field, codes, |code| known.iter().any(|k| k == code))
+}
+
+/// Checks codes against the active skills (`known` tells whether a code is one); returns
+/// them trimmed and deduplicated, in the order given.
+pub fn check_codes(
+    field: &str,
+    codes: &[String],
+    known: impl Fn(&str) -> bool,
+) -> Result<Vec<String>, FieldError> {
     let mut out = Vec::new();
     for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-        if !known.iter().any(|k| k == code) {
+        if !known(code) {
             return Err(FieldError::new(field, "error-skill-unknown"));
         }
         if !out.iter().any(|o: &String| o == code) {

@@ -13,8 +13,7 @@ use crate::app::AppState;
 use crate::auth::{Access, ClientIp, CurrentUser, Routes};
 use crate::error::AppError;
 use crate::extract::Path;
-use crate::services::audit::Actor;
-use crate::services::csv_io::{self, ImportOptions, Kind, NoProgress};
+use crate::services::csv_io::{self, Caller, ImportOptions, Kind, NoProgress};
 use crate::web::page::Page;
 
 /// Routes of this area.
@@ -95,7 +94,7 @@ async fn upload(
         &file,
         options,
         &NoProgress,
-        &Actor::user(&user),
+        &Caller::User(&user),
         &ip,
     )
     .await?;
@@ -118,6 +117,6 @@ async fn export(
     Path(kind): Path<String>,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&kind)?;
-    let bytes = csv_io::export(&app.db, kind, &Actor::user(&user), &ip).await?;
+    let bytes = csv_io::export(&app.db, kind, &Caller::User(&user), &ip).await?;
     Ok(csv_download(kind, bytes))
 }

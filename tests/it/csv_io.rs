@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use korpu::auth::Role;
-use korpu::services::audit::Actor;
-use korpu::services::csv_io::{self, ImportOptions, ImportReport, Kind, NoProgress};
+
+use korpu::services::csv_io::{self, Caller, ImportOptions, ImportReport, Kind, NoProgress};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::professionals::{create_professional, professional_input};
@@ -48,7 +48,7 @@ async fn import(app: &TestApp, kind: Kind, data: &str, skip_invalid: bool) -> Im
         data.as_bytes(),
         ImportOptions { skip_invalid },
         &NoProgress,
-        &Actor::System,
+        &Caller::System,
         "test",
     )
     .await
@@ -174,7 +174,7 @@ async fn header_problems_are_reported_before_any_row() {
         b"name\n\xff\xfe\n",
         ImportOptions::default(),
         &NoProgress,
-        &Actor::System,
+        &Caller::System,
         "test",
     )
     .await
@@ -243,7 +243,7 @@ async fn exporting_and_importing_sites_and_psychologists_is_lossless() {
     create_professional(&app, &other).await;
 
     for kind in [Kind::Sites, Kind::Psychologists] {
-        let first = csv_io::export(&app.db, kind, &Actor::System, "test")
+        let first = csv_io::export(&app.db, kind, &Caller::System, "test")
             .await
             .unwrap();
         let text = String::from_utf8(first.clone()).unwrap();
@@ -253,7 +253,7 @@ async fn exporting_and_importing_sites_and_psychologists_is_lossless() {
         assert!(report.committed, "{:?}", report.errors);
         assert_eq!(report.updated, 2);
         assert_eq!(report.created, 0);
-        let second = csv_io::export(&app.db, kind, &Actor::System, "test")
+        let second = csv_io::export(&app.db, kind, &Caller::System, "test")
             .await
             .unwrap();
         assert_eq!(String::from_utf8(second).unwrap(), text, "{kind:?}");
@@ -270,7 +270,7 @@ async fn exporting_and_importing_sites_and_psychologists_is_lossless() {
         let report = import(&other_app, kind, &without_id_column(&text), false).await;
         assert!(report.committed, "{:?}", report.errors);
         assert_eq!(report.created, 2);
-        let copied = csv_io::export(&other_app.db, kind, &Actor::System, "test")
+        let copied = csv_io::export(&other_app.db, kind, &Caller::System, "test")
             .await
             .unwrap();
         assert_eq!(
@@ -289,7 +289,7 @@ async fn formulas_in_exported_cells_are_neutralised() {
     site.contact_name = "+cmd|' /C calc'!A0".into();
     site.address = "-2+3".into();
     create_site(&app, &site).await;
-    let bytes = csv_io::export(&app.db, Kind::Sites, &Actor::System, "test")
+    let bytes = csv_io::export(&app.db, Kind::Sites, &Caller::System, "test")
         .await
         .unwrap();
     let text = String::from_utf8(bytes).unwrap();

@@ -92,7 +92,7 @@ async fn the_upload_page_imports_a_file_and_shows_the_report() {
     );
     assert!(download.body.contains("Obyekt 2"));
     assert_eq!(
-        client.get("/export/volunteers").await.status,
+        client.get("/export/orders").await.status,
         StatusCode::NOT_FOUND
     );
     assert!(
@@ -199,7 +199,7 @@ async fn the_command_line_imports_all_or_nothing_and_exports_to_a_file() {
     assert!(exported.status.success());
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 5);
-    let unknown = run(&["export", "volunteers"]);
+    let unknown = run(&["export", "orders"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown kind"));
 }

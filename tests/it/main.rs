@@ -9,6 +9,7 @@ mod batch;
 mod clients;
 mod csv_io;
 mod csv_io_interfaces;
+mod csv_people;
 mod foundation;
 mod matching;
 mod professionals;

@@ -16,7 +16,8 @@ use crate::domain::language;
 use crate::domain::location::{LocationInput, Place};
 use crate::domain::needs::Need;
 use crate::error::{AppError, FieldError, FieldErrors};
-use crate::services::{regions, skills};
+use crate::services::lookup::Lookup;
+use crate::services::skills;
 
 /// A client as submitted.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -235,6 +236,29 @@ impl ClientInput {
     }
 }
 
+/// What a client record is validated against, loaded once (a form, or every row of a CSV
+/// import): skills and regions, the coordinators who can be responsible and the staff who can
+/// be named on a restricted record.
+pub struct ClientRefs {
+    /// Skills and regions.
+    pub lookup: Lookup,
+    /// Coordinators.
+    pub coordinators: Vec<staff::Person>,
+    /// Coordinators and admins.
+    pub staff: Vec<staff::Person>,
+}
+
+impl ClientRefs {
+    /// Loads them.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<ClientRefs, AppError> {
+        Ok(ClientRefs {
+            lookup: Lookup::basic(db).await?,
+            coordinators: staff::coordinators(db).await?,
+            staff: staff::staff(db).await?,
+        })
+    }
+}
+
 /// Validates a submission completely; `actor` is who submits it (the default coordinator, and
 /// named on the record when they restrict it).
 pub async fn validate(
@@ -242,28 +266,36 @@ pub async fn validate(
     actor: &AuthUser,
     input: &ClientInput,
 ) -> Result<ClientData, AppError> {
+    let refs = ClientRefs::load(db).await?;
+    validate_with(&refs, actor, input).map_err(AppError::Validation)
+}
+
+/// [`validate`] against reference data loaded once.
+pub fn validate_with(
+    refs: &ClientRefs,
+    actor: &AuthUser,
+    input: &ClientInput,
+) -> Result<ClientData, FieldErrors> {
     let mut errors = FieldErrors::new();
     let parsed = input.parse_fields(&mut errors);
     let skill_codes = errors
-        .take(skills::validate_codes(db, "skills", &input.skills).await)
+        .take(skills::check_codes("skills", &input.skills, |c| {
+            refs.lookup.skill_known(c)
+        }))
         .unwrap_or_default();
-    let known_regions = regions::list(db).await?;
     let region_id = match input.region_id {
-        Some(id) if known_regions.iter().any(|r| r.id == id) => Some(id),
+        Some(id) if refs.lookup.region_by_id(id).is_some() => Some(id),
         Some(_) => {
             errors.add("region_id", "error-client-region");
             None
         }
-        None => match &parsed {
-            Some(data) => regions::nearest(db, &data.home.location)
-                .await?
-                .map(|r| r.id),
-            None => None,
-        },
+        None => parsed
+            .as_ref()
+            .and_then(|data| refs.lookup.nearest_region(&data.home.location))
+            .map(|r| r.id),
     };
-    let coordinators = staff::coordinators(db).await?;
     let coordinator_id = match input.coordinator_id {
-        Some(id) if coordinators.iter().any(|c| c.id == id) => Some(id),
+        Some(id) if refs.coordinators.iter().any(|c| c.id == id) => Some(id),
         Some(_) => {
             errors.add("coordinator_id", "error-client-coordinator");
             None
@@ -276,9 +308,8 @@ pub async fn validate(
     };
     let mut access = Vec::new();
     if input.restricted {
-        let staff = staff::staff(db).await?;
         for id in input.access.iter().copied().chain([actor.id]) {
-            if !staff.iter().any(|s| s.id == id) {
+            if !refs.staff.iter().any(|s| s.id == id) {
                 if id != actor.id {
                     errors.add("access", "error-client-access");
                 }
@@ -290,11 +321,13 @@ pub async fn validate(
         }
         access.sort();
     }
-    errors.into_result()?;
-    let mut data = parsed.ok_or(AppError::BadRequest("error-validation"))?;
+    let (Some(mut data), Some(coordinator_id), true) = (parsed, coordinator_id, errors.is_empty())
+    else {
+        return Err(errors);
+    };
     data.skills = skill_codes;
     data.region_id = region_id;
-    data.coordinator_id = coordinator_id.ok_or(AppError::BadRequest("error-validation"))?;
+    data.coordinator_id = coordinator_id;
     data.access = access;
     Ok(data)
 }

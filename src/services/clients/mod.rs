@@ -195,7 +195,8 @@ pub async fn read(
     Ok(detail)
 }
 
-fn fill(active: &mut client::ActiveModel, data: &ClientData) {
+/// Copies validated data into a row (not the id, creation time or closing).
+pub(crate) fn fill(active: &mut client::ActiveModel, data: &ClientData) {
     active.name = Set(data.name.clone());
     active.name_key = Set(search_key(&data.name));
     active.birth_date = Set(data.birth_date);
@@ -217,7 +218,8 @@ fn fill(active: &mut client::ActiveModel, data: &ClientData) {
     active.updated_at = Set(Utc::now());
 }
 
-async fn write_access(
+/// Replaces the staff named on a client record.
+pub(crate) async fn write_access(
     db: &impl ConnectionTrait,
     client_id: i64,
     users: &[i64],

@@ -21,17 +21,26 @@
 //!
 //! # Adding a kind
 //!
-//! To add `volunteers` or `clients`: write one module here with a unit struct implementing
-//! [`CsvKind`] (its columns, how to load the reference data it validates against, how to
-//! parse a row into a validated record, how to write records and how to export them), add a
-//! variant to [`Kind`] with its name, and add one arm to each `match` in [`import`] and
-//! [`export`]. The command line, the upload page, the download links and the API pick the
-//! new kind up from [`Kind::ALL`].
+//! Write one module here with a unit struct implementing [`CsvKind`] (its columns, how to
+//! load the reference data it validates against, how to parse a row into a validated record,
+//! how to write records and how to export them), add a variant to [`Kind`] with its name, and
+//! add one arm to each `match` in [`import`] and [`export`]. The command line, the upload
+//! page, the download links and the API pick the new kind up from [`Kind::ALL`].
+//!
+//! # Who
+//!
+//! Every import and export names its [`Caller`]: a signed-in user (the pages and the API,
+//! open to admins and coordinators), or the system (the command line, run by whoever
+//! operates the server). A kind holding confidential records (`clients`) checks each record
+//! against the caller, as the register does; the system counts as an admin named on no
+//! restricted record.
 
 pub mod cells;
+pub mod clients;
 pub mod psychologists;
 pub mod report;
 pub mod sites;
+pub mod volunteers;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -42,8 +51,46 @@ use serde_json::json;
 
 pub use report::{ImportReport, ImportReportView, RowError};
 
-use crate::error::{AppError, FieldError};
+use crate::auth::Role;
+use crate::auth::current_user::{AuthMethod, AuthUser};
+use crate::error::{AppError, FieldError, FieldErrors};
 use crate::services::audit::{self, Actor, Event};
+
+/// Who imports or exports.
+#[derive(Clone, Copy, Debug)]
+pub enum Caller<'a> {
+    /// A signed-in user.
+    User(&'a AuthUser),
+    /// The command line.
+    System,
+}
+
+impl Caller<'_> {
+    /// The actor the audit log names.
+    pub fn actor(&self) -> Actor {
+        match self {
+            Caller::User(user) => Actor::user(user),
+            Caller::System => Actor::System,
+        }
+    }
+
+    /// The user whose rights apply: the system is an admin with no account (id 0), so it is
+    /// named on no restricted record and responsible for no client.
+    pub fn viewer(&self) -> AuthUser {
+        match self {
+            Caller::User(user) => (*user).clone(),
+            Caller::System => AuthUser {
+                id: 0,
+                email: String::new(),
+                name: "system".to_owned(),
+                roles: vec![Role::Admin],
+                region_id: None,
+                language: "en".to_owned(),
+                method: AuthMethod::Token,
+            },
+        }
+    }
+}
 
 /// The kinds of record that can be imported and exported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -53,17 +100,28 @@ pub enum Kind {
     Sites,
     /// Psychologists and social workers.
     Psychologists,
+    /// Volunteers and applicants, with their vetting stage.
+    Volunteers,
+    /// Clients (confidential: checked record by record against the caller).
+    Clients,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 2] = [Kind::Sites, Kind::Psychologists];
+    pub const ALL: [Kind; 4] = [
+        Kind::Sites,
+        Kind::Psychologists,
+        Kind::Volunteers,
+        Kind::Clients,
+    ];
 
     /// The name used on the command line and in URLs.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Sites => sites::Sites::NAME,
             Kind::Psychologists => psychologists::Psychologists::NAME,
+            Kind::Volunteers => volunteers::Volunteers::NAME,
+            Kind::Clients => clients::Clients::NAME,
         }
     }
 
@@ -78,6 +136,8 @@ impl Kind {
         match self {
             Kind::Sites => sites::Sites::COLUMNS,
             Kind::Psychologists => psychologists::Psychologists::COLUMNS,
+            Kind::Volunteers => volunteers::Volunteers::COLUMNS,
+            Kind::Clients => clients::Clients::COLUMNS,
         }
     }
 }
@@ -137,9 +197,11 @@ pub trait CsvKind {
     /// A validated row.
     type Record: Send + Sync;
 
-    /// Loads the reference data.
+    /// Loads the reference data (and what `caller` may see).
     fn context(
         txn: &DatabaseTransaction,
+        caller: &Caller<'_>,
+        ip: &str,
     ) -> impl Future<Output = Result<Self::Context, AppError>> + Send;
 
     /// Validates one row; problems are field errors named by column.
@@ -155,13 +217,17 @@ pub trait CsvKind {
     /// Writes valid records; returns (created, updated).
     fn write(
         txn: &DatabaseTransaction,
+        ctx: &Self::Context,
         records: Vec<Self::Record>,
         progress: &dyn Progress,
     ) -> impl Future<Output = Result<(usize, usize), AppError>> + Send;
 
-    /// Every record as rows of cells in [`CsvKind::COLUMNS`] order (not yet neutralised).
+    /// Every record `caller` may see as rows of cells in [`CsvKind::COLUMNS`] order (not yet
+    /// neutralised). A kind holding confidential records audits the reads.
     fn export(
         db: &DatabaseConnection,
+        caller: &Caller<'_>,
+        ip: &str,
     ) -> impl Future<Output = Result<Vec<Vec<String>>, AppError>> + Send;
 }
 
@@ -183,16 +249,31 @@ pub async fn import(
     data: &[u8],
     options: ImportOptions,
     progress: &dyn Progress,
-    actor: &Actor,
+    caller: &Caller<'_>,
     ip: &str,
 ) -> Result<ImportReport, AppError> {
-    let audit = Event::new(actor.clone(), "csv.imported", ip);
+    let job = Job {
+        data,
+        options,
+        progress,
+        caller,
+        ip,
+    };
     match kind {
-        Kind::Sites => run::<sites::Sites>(db, data, options, progress, audit).await,
-        Kind::Psychologists => {
-            run::<psychologists::Psychologists>(db, data, options, progress, audit).await
-        }
+        Kind::Sites => run::<sites::Sites>(db, job).await,
+        Kind::Psychologists => run::<psychologists::Psychologists>(db, job).await,
+        Kind::Volunteers => run::<volunteers::Volunteers>(db, job).await,
+        Kind::Clients => run::<clients::Clients>(db, job).await,
     }
+}
+
+/// One import to run.
+struct Job<'a> {
+    data: &'a [u8],
+    options: ImportOptions,
+    progress: &'a dyn Progress,
+    caller: &'a Caller<'a>,
+    ip: &'a str,
 }
 
 fn file_error(code: &'static str) -> ImportReport {
@@ -236,13 +317,15 @@ fn header_index<K: CsvKind>(
     }
 }
 
-async fn run<K: CsvKind>(
-    db: &DatabaseConnection,
-    data: &[u8],
-    options: ImportOptions,
-    progress: &dyn Progress,
-    audit_event: Event,
-) -> Result<ImportReport, AppError> {
+async fn run<K: CsvKind>(db: &DatabaseConnection, job: Job<'_>) -> Result<ImportReport, AppError> {
+    let Job {
+        data,
+        options,
+        progress,
+        caller,
+        ip,
+    } = job;
+    let audit_event = Event::new(caller.actor(), "csv.imported", ip);
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if std::str::from_utf8(data).is_err() {
         return Ok(file_error("error-csv-not-utf8"));
@@ -293,7 +376,7 @@ async fn run<K: CsvKind>(
     }
     report.rows = records.len();
     let txn = crate::db::begin_write(db).await?;
-    let ctx = K::context(&txn).await?;
+    let ctx = K::context(&txn, caller, ip).await?;
     progress.start("checking", records.len() as u64);
     let mut valid: Vec<(usize, K::Record)> = Vec::with_capacity(records.len());
     for (n, (row, record)) in records.iter().enumerate() {
@@ -350,7 +433,7 @@ async fn run<K: CsvKind>(
         .map(|(_, (_, r))| r)
         .collect();
     progress.start("writing", to_write.len() as u64);
-    let (created, updated) = K::write(&txn, to_write, progress).await?;
+    let (created, updated) = K::write(&txn, &ctx, to_write, progress).await?;
     progress.finish();
     report.created = created;
     report.updated = updated;
@@ -370,22 +453,35 @@ async fn run<K: CsvKind>(
     Ok(report)
 }
 
+/// Gives validation errors the names of a file's columns: each `(field, column)` pair renames
+/// a field (a form's `home_lat` is the file's `lat`).
+pub fn rename_fields(mut errors: FieldErrors, names: &[(&str, &str)]) -> FieldErrors {
+    for error in &mut errors.0 {
+        if let Some((_, column)) = names.iter().find(|(field, _)| *field == error.field) {
+            error.field = (*column).to_owned();
+        }
+    }
+    errors
+}
+
 /// The column a validation field belongs to: `schedule[2].end` → `schedule`.
 fn column_of(field: &str) -> String {
     field.split(['[', '.']).next().unwrap_or(field).to_owned()
 }
 
-/// Exports every record of `kind` as a CSV file (UTF-8 with a byte-order mark, formulas
-/// neutralised); audited.
+/// Exports every record of `kind` that `caller` may see as a CSV file (UTF-8 with a
+/// byte-order mark, formulas neutralised); audited.
 pub async fn export(
     db: &DatabaseConnection,
     kind: Kind,
-    actor: &Actor,
+    caller: &Caller<'_>,
     ip: &str,
 ) -> Result<Vec<u8>, AppError> {
     let rows = match kind {
-        Kind::Sites => sites::Sites::export(db).await?,
-        Kind::Psychologists => psychologists::Psychologists::export(db).await?,
+        Kind::Sites => sites::Sites::export(db, caller, ip).await?,
+        Kind::Psychologists => psychologists::Psychologists::export(db, caller, ip).await?,
+        Kind::Volunteers => volunteers::Volunteers::export(db, caller, ip).await?,
+        Kind::Clients => clients::Clients::export(db, caller, ip).await?,
     };
     let mut writer = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |e: csv::Error| AppError::Internal(anyhow::anyhow!("writing CSV: {e}"));
@@ -401,7 +497,7 @@ pub async fn export(
     let txn = db.begin().await?;
     audit::record(
         &txn,
-        Event::new(actor.clone(), "csv.exported", ip)
+        Event::new(caller.actor(), "csv.exported", ip)
             .detail(json!({ "kind": kind.as_str(), "rows": rows.len() })),
     )
     .await?;

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
-use super::{CsvKind, Progress, Row};
+use super::{Caller, CsvKind, Progress, Row};
 use crate::domain::location::LocationInput;
 use crate::error::{AppError, FieldError};
 use crate::services::lookup::Lookup;
@@ -63,7 +63,11 @@ impl CsvKind for Psychologists {
     type Context = Context;
     type Record = Record;
 
-    async fn context(txn: &DatabaseTransaction) -> Result<Context, AppError> {
+    async fn context(
+        txn: &DatabaseTransaction,
+        _: &Caller<'_>,
+        _: &str,
+    ) -> Result<Context, AppError> {
         let ids = professional::Entity::find()
             .select_only()
             .column(professional::Column::Id)
@@ -168,6 +172,7 @@ impl CsvKind for Psychologists {
 
     async fn write(
         txn: &DatabaseTransaction,
+        _: &Context,
         records: Vec<Record>,
         progress: &dyn Progress,
     ) -> Result<(usize, usize), AppError> {
@@ -201,7 +206,11 @@ impl CsvKind for Psychologists {
         Ok((creates.len(), updated))
     }
 
-    async fn export(db: &DatabaseConnection) -> Result<Vec<Vec<String>>, AppError> {
+    async fn export(
+        db: &DatabaseConnection,
+        _: &Caller<'_>,
+        _: &str,
+    ) -> Result<Vec<Vec<String>>, AppError> {
         Ok(professionals::all(db, &ProfessionalFilter::default())
             .await?
             .into_iter()

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
-use super::{CsvKind, Progress, Row};
+use super::{Caller, CsvKind, Progress, Row};
 use crate::domain::location::LocationInput;
 use crate::domain::site::SiteFlag;
 use crate::error::{AppError, FieldError};
@@ -81,7 +81,11 @@ impl CsvKind for Sites {
     type Context = Context;
     type Record = Record;
 
-    async fn context(txn: &DatabaseTransaction) -> Result<Context, AppError> {
+    async fn context(
+        txn: &DatabaseTransaction,
+        _: &Caller<'_>,
+        _: &str,
+    ) -> Result<Context, AppError> {
         let ids = site::Entity::find()
             .select_only()
             .column(site::Column::Id)
@@ -162,6 +166,7 @@ impl CsvKind for Sites {
 
     async fn write(
         txn: &DatabaseTransaction,
+        _: &Context,
         records: Vec<Record>,
         progress: &dyn Progress,
     ) -> Result<(usize, usize), AppError> {
@@ -195,7 +200,11 @@ impl CsvKind for Sites {
         Ok((creates.len(), updated))
     }
 
-    async fn export(db: &DatabaseConnection) -> Result<Vec<Vec<String>>, AppError> {
+    async fn export(
+        db: &DatabaseConnection,
+        _: &Caller<'_>,
+        _: &str,
+    ) -> Result<Vec<Vec<String>>, AppError> {
         let filter = SiteFilter {
             activity: sites::Activity::All,
             ..Default::default()

@@ -17,7 +17,8 @@ use crate::domain::volunteer::{
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::services::accounts::parse_name;
-use crate::services::{regions, skills};
+use crate::services::lookup::Lookup;
+use crate::services::skills;
 
 /// Longest motivation, in characters.
 pub const MAX_MOTIVATION: usize = 2000;
@@ -168,6 +169,18 @@ pub async fn parse_profile(
     fallback: Lang,
     errors: &mut FieldErrors,
 ) -> Result<Option<Profile>, AppError> {
+    let lookup = Lookup::basic(db).await?;
+    Ok(parse_profile_with(&lookup, input, fallback, errors))
+}
+
+/// Validates a profile against reference data loaded once (the skills and regions of
+/// `lookup`), so that many can be checked without a query each (a CSV import).
+pub fn parse_profile_with(
+    lookup: &Lookup,
+    input: &ProfileInput,
+    fallback: Lang,
+    errors: &mut FieldErrors,
+) -> Option<Profile> {
     // A line break cannot come from a name field typed in a browser: refuse it rather than
     // fold it, so "Name\r\nBcc: …" is never stored, let alone put in a header.
     let name = if input.name.contains(['\r', '\n']) {
@@ -185,7 +198,9 @@ pub async fn parse_profile(
         }
         other => errors.take(other),
     };
-    let skills = errors.take(skills::validate_codes(db, "skills", &input.skills).await);
+    let skills = errors.take(skills::check_codes("skills", &input.skills, |c| {
+        lookup.skill_known(c)
+    }));
     let skills_other = errors.take(parse_line("skills_other", &input.skills_other, 300));
     let role_names: Vec<&str> = RoleSought::ALL.iter().map(|r| r.as_str()).collect();
     let roles = match parse_codes("roles", &input.roles, &role_names) {
@@ -248,10 +263,10 @@ pub async fn parse_profile(
             MAX_MENTEES,
         ))
     };
-    let region_id = match &place {
-        Some(place) => regions::nearest(db, &place.location).await?.map(|r| r.id),
-        None => None,
-    };
+    let region_id = place
+        .as_ref()
+        .and_then(|place| lookup.nearest_region(&place.location))
+        .map(|r| r.id);
     let (
         Some(name),
         Some(phone),
@@ -276,12 +291,12 @@ pub async fn parse_profile(
         motivation,
     )
     else {
-        return Ok(None);
+        return None;
     };
     if !errors.is_empty() {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(Profile {
+    Some(Profile {
         name,
         phone,
         language,
@@ -297,7 +312,7 @@ pub async fn parse_profile(
         availability,
         motivation,
         max_mentees,
-    }))
+    })
 }
 
 /// Validates a sign-up: the address, the profile and the consent.

@@ -237,15 +237,11 @@ pub fn parse_date(field: &str, text: &str) -> Result<Option<NaiveDate>, FieldErr
         .ok_or_else(|| FieldError::new(field, "error-date-invalid"))
 }
 
-/// Records the outcome of a background check (replacing the previous one).
-pub async fn record_check(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    ip: &str,
-    id: i64,
-    input: &CheckInput,
-    today: NaiveDate,
-) -> Result<(), AppError> {
+/// A background check validated: outcome (`passed` or `failed`), done on, lapses on.
+pub type ValidCheck = (&'static str, NaiveDate, Option<NaiveDate>);
+
+/// Validates a background check as submitted on `today`.
+pub fn parse_check(input: &CheckInput, today: NaiveDate) -> Result<ValidCheck, FieldErrors> {
     let mut errors = FieldErrors::new();
     let outcome = match input.outcome.trim() {
         CHECK_PASSED => Some(CHECK_PASSED),
@@ -276,10 +272,25 @@ pub async fn record_check(
         }
         _ => {}
     }
-    errors.into_result()?;
-    let (Some(outcome), Some(checked_on)) = (outcome, checked_on) else {
-        return Err(AppError::BadRequest("error-validation"));
-    };
+    match (outcome, checked_on) {
+        (Some(outcome), Some(checked_on)) if errors.is_empty() => {
+            Ok((outcome, checked_on, expires_on))
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Records the outcome of a background check (replacing the previous one).
+pub async fn record_check(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ip: &str,
+    id: i64,
+    input: &CheckInput,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let (outcome, checked_on, expires_on) =
+        parse_check(input, today).map_err(AppError::Validation)?;
     let txn = crate::db::begin_write(db).await?;
     let v = super::find(&txn, id).await?;
     open_for_vetting(&v)?;

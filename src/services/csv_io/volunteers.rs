@@ -1,0 +1,477 @@
+//! `volunteers` in CSV: one row per volunteer or applicant, with their vetting stage and
+//! background check.
+//!
+//! Rows are checked with the sign-up form's rules (`volunteers::profile`) and the check with
+//! the queue's (`vetting::parse_check`). A new row enters the pipeline at the stage it gives
+//! (default `email_verified`: the service got the address from the person), never at
+//! `applied` (that needs our verification e-mail) nor at `approved` or `suspended` (approval
+//! opens the account and mails a link to set a password, so it goes through the queue). A
+//! row in `training` needs a passed, unexpired check, as the queue's guard does. Passwords
+//! and accounts are never imported. Updating a row (with `id`) changes the profile only: its
+//! e-mail, stage and check must be left as they are (or empty); the queue moves them.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use entity::volunteer;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+
+use super::cells::{join_list, split_list, weekly_from_text, weekly_to_text};
+use super::{Caller, CsvKind, Progress, Row, rename_fields};
+use crate::domain::email::Email;
+use crate::domain::vetting::{Check, Readiness, Stage, reason_required};
+use crate::domain::volunteer::parse_line;
+use crate::error::{AppError, FieldError, FieldErrors};
+use crate::i18n::Lang;
+use crate::services::audit::Actor;
+use crate::services::lookup::Lookup;
+use crate::services::volunteers::History;
+use crate::services::volunteers::profile::{self, Profile, ProfileInput};
+use crate::services::volunteers::vetting::{CheckInput, ValidCheck, parse_check};
+
+/// The `volunteers` kind.
+pub struct Volunteers;
+
+/// What the privacy-notice version of an imported volunteer says: they consented to the
+/// service that kept the spreadsheet, on the day of `consent_on`.
+pub const IMPORTED_CONSENT: &str = "imported";
+
+/// Stages a new row may give.
+const IMPORT_STAGES: [Stage; 6] = [
+    Stage::EmailVerified,
+    Stage::Interview,
+    Stage::BackgroundCheck,
+    Stage::Training,
+    Stage::Rejected,
+    Stage::Withdrawn,
+];
+
+/// What an update is compared with.
+struct Stored {
+    email_key: String,
+    stage: Stage,
+    check: Option<ValidCheck>,
+}
+
+/// Reference data, the volunteers already stored, and who imports.
+pub struct Context {
+    lookup: Lookup,
+    stored: HashMap<i64, Stored>,
+    actor: Actor,
+}
+
+/// A validated row.
+pub struct Record {
+    id: Option<i64>,
+    email: Email,
+    profile: Profile,
+    stage: Stage,
+    reason: Option<String>,
+    check: Option<ValidCheck>,
+    consent_on: NaiveDate,
+}
+
+fn check_of(v: &volunteer::Model) -> Option<ValidCheck> {
+    let outcome = match v.check_outcome.as_deref()? {
+        "passed" => "passed",
+        _ => "failed",
+    };
+    Some((outcome, v.checked_on?, v.check_expires_on))
+}
+
+/// The stage of a row: empty keeps the stored one (or gives `email_verified` to a new row).
+fn parse_stage(text: &str, stored: Option<&Stored>) -> Result<Stage, FieldError> {
+    if text.trim().is_empty() {
+        return Ok(stored.map_or(Stage::EmailVerified, |s| s.stage));
+    }
+    let stage =
+        Stage::parse(text).ok_or_else(|| FieldError::new("stage", "error-choice-unknown"))?;
+    match stored {
+        Some(s) if s.stage != stage => {
+            Err(FieldError::new("stage", "error-csv-volunteer-stage-change"))
+        }
+        Some(_) => Ok(stage),
+        None if IMPORT_STAGES.contains(&stage) => Ok(stage),
+        None => Err(FieldError::new("stage", "error-csv-volunteer-stage")),
+    }
+}
+
+/// The background check of a row: empty keeps the stored one (none for a new row).
+fn parse_row_check(
+    row: &Row<'_>,
+    stored: Option<&Stored>,
+    today: NaiveDate,
+    problems: &mut Vec<FieldError>,
+) -> Option<ValidCheck> {
+    let input = CheckInput {
+        outcome: row.get("check_outcome").to_owned(),
+        checked_on: row.get("checked_on").to_owned(),
+        expires_on: row.get("check_expires_on").to_owned(),
+    };
+    let empty = [&input.outcome, &input.checked_on, &input.expires_on]
+        .iter()
+        .all(|v| v.trim().is_empty());
+    if empty {
+        return stored.and_then(|s| s.check);
+    }
+    match parse_check(&input, today) {
+        Ok(check) if stored.is_some_and(|s| s.check != Some(check)) => {
+            problems.push(FieldError::new(
+                "check_outcome",
+                "error-csv-volunteer-check-change",
+            ));
+            None
+        }
+        Ok(check) => Some(check),
+        Err(errors) => {
+            let renamed = rename_fields(
+                errors,
+                &[
+                    ("outcome", "check_outcome"),
+                    ("expires_on", "check_expires_on"),
+                ],
+            );
+            problems.extend(renamed.0);
+            None
+        }
+    }
+}
+
+impl CsvKind for Volunteers {
+    const NAME: &'static str = "volunteers";
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "email",
+        "phone",
+        "language",
+        "languages",
+        "skills",
+        "skills_other",
+        "roles",
+        "professional_kind",
+        "specialties",
+        "settlement",
+        "lat",
+        "lon",
+        "travel_km",
+        "availability",
+        "motivation",
+        "max_mentees",
+        "stage",
+        "stage_reason",
+        "check_outcome",
+        "checked_on",
+        "check_expires_on",
+        "consent_on",
+    ];
+    const REQUIRED: &'static [&'static str] = &[
+        "name",
+        "email",
+        "languages",
+        "roles",
+        "travel_km",
+        "availability",
+        "motivation",
+    ];
+    type Context = Context;
+    type Record = Record;
+
+    async fn context(
+        txn: &DatabaseTransaction,
+        caller: &Caller<'_>,
+        _: &str,
+    ) -> Result<Context, AppError> {
+        let stored = volunteer::Entity::find()
+            .filter(volunteer::Column::ErasedAt.is_null())
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|v| {
+                let stored = Stored {
+                    email_key: v.email_key.clone(),
+                    stage: v.stage,
+                    check: check_of(&v),
+                };
+                (v.id, stored)
+            })
+            .collect();
+        Ok(Context {
+            lookup: Lookup::basic(txn).await?,
+            stored,
+            actor: caller.actor(),
+        })
+    }
+
+    fn parse(ctx: &Context, row: &Row<'_>) -> Result<Record, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        let id = match row.get("id").trim() {
+            "" => None,
+            text => match text.parse::<i64>() {
+                Ok(id) if ctx.stored.contains_key(&id) => Some(id),
+                _ => {
+                    problems.push(FieldError::new("id", "error-csv-id-unknown"));
+                    None
+                }
+            },
+        };
+        let stored = id.and_then(|id| ctx.stored.get(&id));
+        let email = Email::parse("email", row.get("email"))
+            .map_err(|e| problems.push(e))
+            .ok();
+        if let (Some(email), Some(stored)) = (&email, stored)
+            && email.key() != stored.email_key
+        {
+            problems.push(FieldError::new("email", "error-csv-volunteer-email-change"));
+        }
+        let stage = parse_stage(row.get("stage"), stored)
+            .map_err(|e| problems.push(e))
+            .ok();
+        let reason = parse_line("stage_reason", row.get("stage_reason"), 1000)
+            .map_err(|e| problems.push(e))
+            .ok()
+            .filter(|r| !r.is_empty());
+        if stored.is_none()
+            && reason.is_none()
+            && stage.is_some_and(reason_required)
+            && row.get("stage_reason").trim().is_empty()
+        {
+            problems.push(FieldError::new("stage_reason", "error-required"));
+        }
+        let check = parse_row_check(row, stored, ctx.lookup.today, &mut problems);
+        if stored.is_none() && stage == Some(Stage::Training) {
+            let readiness = Readiness {
+                check: check.map(|(outcome, _, expires_on)| Check {
+                    passed: outcome == "passed",
+                    expires_on,
+                }),
+                modules: Vec::new(),
+            };
+            if !readiness.check_problems(ctx.lookup.today).is_empty() {
+                problems.push(FieldError::new(
+                    "check_outcome",
+                    "error-csv-volunteer-training-check",
+                ));
+            }
+        }
+        let consent_on = match crate::domain::case_fields::date(
+            "consent_on",
+            row.get("consent_on"),
+            stored.is_none(),
+        ) {
+            Ok(Some(day)) if day > ctx.lookup.today => {
+                problems.push(FieldError::new("consent_on", "error-date-future"));
+                None
+            }
+            Ok(day) => Some(day.unwrap_or(ctx.lookup.today)),
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+        let availability = weekly_from_text("availability", row.get("availability"))
+            .map_err(|e| problems.push(e))
+            .unwrap_or_default();
+        let input = ProfileInput {
+            name: row.get("name").to_owned(),
+            phone: row.get("phone").to_owned(),
+            language: row.get("language").to_owned(),
+            languages: split_list(row.get("languages")),
+            skills: split_list(row.get("skills")),
+            skills_other: row.get("skills_other").to_owned(),
+            roles: split_list(row.get("roles")),
+            professional_kind: row.get("professional_kind").to_owned(),
+            specialties: split_list(row.get("specialties")),
+            home_settlement: row.get("settlement").to_owned(),
+            home_lat: row.get("lat").to_owned(),
+            home_lon: row.get("lon").to_owned(),
+            travel_km: row.get("travel_km").to_owned(),
+            availability,
+            motivation: row.get("motivation").to_owned(),
+            max_mentees: row.get("max_mentees").to_owned(),
+        };
+        let mut errors = FieldErrors::new();
+        let profile = profile::parse_profile_with(&ctx.lookup, &input, Lang::Az, &mut errors);
+        problems.extend(
+            rename_fields(
+                errors,
+                &[
+                    ("home_settlement", "settlement"),
+                    ("home_lat", "lat"),
+                    ("home_lon", "lon"),
+                ],
+            )
+            .0,
+        );
+        match (email, profile, stage, consent_on) {
+            (Some(email), Some(profile), Some(stage), Some(consent_on)) if problems.is_empty() => {
+                Ok(Record {
+                    id,
+                    email,
+                    profile,
+                    stage,
+                    reason,
+                    check,
+                    consent_on,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    async fn check_all(
+        txn: &DatabaseTransaction,
+        records: &[&Record],
+    ) -> Result<Vec<(usize, FieldError)>, AppError> {
+        let mut problems = Vec::new();
+        let mut ids = HashSet::new();
+        let mut emails = HashSet::new();
+        let taken: HashMap<String, i64> = volunteer::Entity::find()
+            .select_only()
+            .column(volunteer::Column::EmailKey)
+            .column(volunteer::Column::Id)
+            .into_tuple::<(String, i64)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .collect();
+        for (i, record) in records.iter().enumerate() {
+            if let Some(id) = record.id
+                && !ids.insert(id)
+            {
+                problems.push((i, FieldError::new("id", "error-csv-id-twice")));
+            }
+            let key = record.email.key();
+            let held_by_other = taken
+                .get(&key)
+                .is_some_and(|holder| Some(*holder) != record.id);
+            if !emails.insert(key) || held_by_other {
+                problems.push((
+                    i,
+                    FieldError::new("email", "error-csv-volunteer-email-taken"),
+                ));
+            }
+        }
+        Ok(problems)
+    }
+
+    async fn write(
+        txn: &DatabaseTransaction,
+        ctx: &Context,
+        records: Vec<Record>,
+        progress: &dyn Progress,
+    ) -> Result<(usize, usize), AppError> {
+        let (mut created, mut updated) = (0, 0);
+        let now = Utc::now();
+        for record in records {
+            match record.id {
+                Some(id) => {
+                    let model = volunteer::Entity::find_by_id(id)
+                        .one(txn)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    let mut row: volunteer::ActiveModel = model.into();
+                    profile::write(&record.profile, &mut row);
+                    row.updated_at = Set(now);
+                    row.update(txn).await?;
+                    updated += 1;
+                }
+                None => {
+                    let consent_at = record.consent_on.and_time(chrono::NaiveTime::MIN).and_utc();
+                    let (check_outcome, checked_on, check_expires_on) = match record.check {
+                        Some((outcome, on, expires)) => {
+                            (Some(outcome.to_owned()), Some(on), expires)
+                        }
+                        None => (None, None, None),
+                    };
+                    let mut row = volunteer::ActiveModel {
+                        email: Set(record.email.as_str().to_owned()),
+                        email_key: Set(record.email.key()),
+                        skills_other: Set(String::new()),
+                        consent_at: Set(consent_at),
+                        privacy_version: Set(IMPORTED_CONSENT.to_owned()),
+                        stage: Set(record.stage),
+                        stage_reason: Set(record.reason.clone()),
+                        stage_changed_at: Set(now),
+                        user_id: Set(None),
+                        paused: Set(false),
+                        max_mentees: Set(profile::DEFAULT_MENTEES),
+                        check_outcome: Set(check_outcome),
+                        checked_on: Set(checked_on),
+                        check_expires_on: Set(check_expires_on),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        deletion_requested_at: Set(None),
+                        erased_at: Set(None),
+                        ..Default::default()
+                    };
+                    profile::write(&record.profile, &mut row);
+                    let model = row.insert(txn).await?;
+                    History {
+                        volunteer_id: model.id,
+                        actor: &ctx.actor,
+                        kind: "imported",
+                        stages: None,
+                        reason: record.reason,
+                        detail: json!({ "stage": record.stage.as_str(), "consent_on": record.consent_on }),
+                    }
+                    .write(txn)
+                    .await?;
+                    created += 1;
+                }
+            }
+            progress.advance(1);
+        }
+        Ok((created, updated))
+    }
+
+    async fn export(
+        db: &DatabaseConnection,
+        _: &Caller<'_>,
+        _: &str,
+    ) -> Result<Vec<Vec<String>>, AppError> {
+        Ok(volunteer::Entity::find()
+            .filter(volunteer::Column::ErasedAt.is_null())
+            .order_by_asc(volunteer::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| {
+                let input = profile::to_input(&v);
+                let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                vec![
+                    v.id.to_string(),
+                    input.name,
+                    v.email.clone(),
+                    input.phone,
+                    input.language,
+                    join_list(&input.languages),
+                    join_list(&input.skills),
+                    input.skills_other,
+                    join_list(&input.roles),
+                    input.professional_kind,
+                    join_list(&input.specialties),
+                    input.home_settlement,
+                    input.home_lat,
+                    input.home_lon,
+                    input.travel_km,
+                    weekly_to_text(&crate::domain::availability::Weekly::from_json(
+                        &v.availability,
+                    )),
+                    input.motivation,
+                    input.max_mentees,
+                    v.stage.as_str().to_owned(),
+                    v.stage_reason.clone().unwrap_or_default(),
+                    v.check_outcome.clone().unwrap_or_default(),
+                    date(v.checked_on),
+                    date(v.check_expires_on),
+                    v.consent_at.date_naive().to_string(),
+                ]
+            })
+            .collect())
+    }
+}
