@@ -99,7 +99,16 @@ async fn accept_batch(
         Selection::Ids(body.proposal_ids)
     };
     Ok(axum::Json(
-        batch::accept(&app.db, &app.matching, &user, &ip, id, &selection).await?,
+        batch::accept(
+            &app.db,
+            &app.matching,
+            &app.mailer,
+            &user,
+            &ip,
+            id,
+            &selection,
+        )
+        .await?,
     ))
 }
 

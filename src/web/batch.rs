@@ -127,7 +127,17 @@ async fn accept(
     } else {
         Selection::All
     };
-    match batch::accept(&app.db, &app.matching, &user, &ip, id, &selection).await {
+    match batch::accept(
+        &app.db,
+        &app.matching,
+        &app.mailer,
+        &user,
+        &ip,
+        id,
+        &selection,
+    )
+    .await
+    {
         Ok(outcome) => {
             let key = if outcome.refused.is_empty() {
                 "batch-accepted"

@@ -14,6 +14,7 @@ use serde_json::json;
 use super::{ACCEPTED, PROPOSED, REFUSED, load_run, parse_kind};
 use crate::auth::current_user::AuthUser;
 use crate::error::{AppError, FieldErrors};
+use crate::mail::Mailer;
 use crate::services::audit::{self, Actor, Event};
 use crate::services::matching::MatchingCache;
 use crate::services::matching::assign::{self, Assigned, Refusal, Request};
@@ -68,6 +69,7 @@ pub struct AcceptOutcome {
 pub async fn accept(
     db: &DatabaseConnection,
     cache: &MatchingCache,
+    mailer: &Mailer,
     user: &AuthUser,
     ip: &str,
     run_id: i64,
@@ -115,7 +117,7 @@ pub async fn accept(
             candidate_id,
             reason: "",
         };
-        let result = match assign::assign(db, cache, user, ip, &request).await {
+        let result = match assign::assign(db, cache, mailer, user, ip, &request).await {
             Ok(Ok(assigned)) => Ok(assigned),
             Ok(Err(Refusal::Full)) => Err(refuse("full", Vec::new())),
             Ok(Err(Refusal::AlreadyAssigned)) => Err(refuse("already_assigned", Vec::new())),
