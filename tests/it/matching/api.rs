@@ -103,6 +103,25 @@ async fn assigning_listing_and_ending_through_the_api() {
     assert_eq!(created["kind"], "placement");
     assert_eq!(created["site_id"], site);
     assert!(created["windows"].as_array().is_some_and(|w| !w.is_empty()));
+    // A current helper is not suggested again, and why-not says so.
+    let after = api
+        .get(&format!("/api/v1/clients/{client}/suggestions?kind=site"))
+        .await
+        .json();
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["candidate"]["id"] != site)
+    );
+    let why = api
+        .get(&format!(
+            "/api/v1/clients/{client}/suggestions/{site}?kind=site"
+        ))
+        .await
+        .json();
+    assert_eq!(why["current"], true);
     let again = api.json(Method::POST, &path, &body).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.json()["refusal"], "already_assigned");
