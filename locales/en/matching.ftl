@@ -23,7 +23,7 @@ match-free-places-psychologist = { $count ->
     [one] room for 1 more client
    *[other] room for { $count } more clients
 }
-match-score = match { $score } %
+match-score = match { $score } %
 match-reasons-label = Why this candidate fits
 match-assign = Assign
 match-referral-reason = Reason for the referral
@@ -34,8 +34,8 @@ match-why-search = Or find by name
 match-why-search-hint = Part of the name; one match is explained at once.
 match-why-submit = Explain
 match-why-unknown = This is not an active candidate of this kind (unknown, inactive, or without a location).
-match-why-suggested = { $name } is suggested: number { $rank } in the ranking, match { $score } %.
-match-why-suggested-far = { $name } passes every constraint (match { $score } %) but ranks below the first 200.
+match-why-suggested = { $name } is suggested: number { $rank } in the ranking, match { $score } %.
+match-why-suggested-far = { $name } passes every constraint (match { $score } %) but ranks below the first 200.
 match-why-current = { $name } already helps this client, so it is not suggested again.
 match-why-excluded = { $name } is not suggested because:
 match-map-title = Map
