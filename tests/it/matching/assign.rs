@@ -193,6 +193,53 @@ async fn the_mentor_and_the_psychologist_are_mailed_and_see_only_what_they_need(
         .await;
     assert_eq!(referrals.status, StatusCode::OK);
     assert!(referrals.body.contains(&client.name) && referrals.body.contains(reason));
+
+    // Ending both takes the clients off the helpers' lists.
+    let mentoring = entity::mentoring::Entity::find()
+        .filter(entity::mentoring::Column::VolunteerId.eq(mentor.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let referral = entity::referral::Entity::find()
+        .filter(entity::referral::Column::ProfessionalId.eq(professional.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for (kind, id, client_id) in [
+        ("mentoring", mentoring.id, mentoring.client_id),
+        ("referral", referral.id, referral.client_id),
+    ] {
+        let end = format!("/clients/{client_id}/assignments/{kind}/{id}/end");
+        browser.get(&end).await;
+        let done = browser
+            .post_form(&end, &[("reason", "Goals reached")])
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{kind}: {}", done.body);
+    }
+    let mentees = mentor_browser.get("/me/mentees").await;
+    assert!(
+        !mentees
+            .body
+            .contains(&mentoring_client_name(&app, mentoring.client_id).await)
+    );
+    let referral = entity::referral::Entity::find_by_id(referral.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(referral.status, "closed");
+    assert_eq!(referral.outcome.as_deref(), Some("Goals reached"));
+}
+
+async fn mentoring_client_name(app: &TestApp, id: i64) -> String {
+    entity::client::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .name
 }
 
 #[tokio::test]
