@@ -23,7 +23,7 @@ match-free-places-psychologist = { $count ->
     [one] room for 1 more client
    *[other] room for { $count } more clients
 }
-match-score = match { $score } %
+match-score = match { $score } %
 match-reasons-label = Why this candidate fits
 match-assign = Assign
 match-referral-reason = Reason for the referral
@@ -34,8 +34,9 @@ match-why-search = Or find by name
 match-why-search-hint = Part of the name; one match is explained at once.
 match-why-submit = Explain
 match-why-unknown = This is not an active candidate of this kind (unknown, inactive, or without a location).
-match-why-suggested = { $name } is suggested: number { $rank } in the ranking, match { $score } %.
-match-why-suggested-far = { $name } passes every constraint (match { $score } %) but ranks below the first 200.
+match-why-suggested = { $name } is suggested: number { $rank } in the ranking, match { $score } %.
+match-why-suggested-far = { $name } passes every constraint (match { $score } %) but ranks below the first 200.
+match-why-current = { $name } already helps this client, so it is not suggested again.
 match-why-excluded = { $name } is not suggested because:
 match-map-title = Map
 match-map-label = Map of the client's home, areas and candidates
@@ -133,8 +134,8 @@ referrals-empty = You have no open referrals.
 referrals-since = referred on { $date }
 referrals-reason = Reason
 
-mail-assign-coordinator-subject = { $client }: { $kind } with { $helper }
-mail-assign-coordinator-body = { $client } now has a { $kind }: { $helper }. The others concerned were notified.
+mail-assign-coordinator-subject = { $client }: { $helper } assigned
+mail-assign-coordinator-body = { $client } now has { $kind }: { $helper }. The others concerned were notified.
 mail-assign-open-client = Open the client's record
 mail-assign-supervisor-subject = New placement at { $site }
 mail-assign-supervisor-body = { $client } is placed at { $site } from { $date } for community service.
@@ -148,3 +149,6 @@ mail-assign-psychologist-subject = New referral: { $client }
 mail-assign-psychologist-body = { $client } has been referred to you by { $coordinator } ({ $email }).
 mail-assign-psychologist-reason = Reason for the referral:
 mail-assign-open-referrals = See your referrals
+mail-assign-kind-placement = a placement
+mail-assign-kind-mentoring = a mentor
+mail-assign-kind-referral = a referral

@@ -259,7 +259,7 @@ const PROFESSIONALS: &[DemoProfessional] = &[
         in_person: true,
         remote: true,
         caseload: 12,
-        availability: (&[0, 2], "14:00", "18:00"),
+        availability: (&[1, 3, 5], "10:00", "14:00"),
         account: "psychologist@demo.korpu.az",
     },
     DemoProfessional {

@@ -276,7 +276,7 @@ async fn add(
         professional_kind: d.kind.into(),
         specialties: d.specialties.iter().map(|s| (*s).to_owned()).collect(),
         home_settlement: d.settlement.into(),
-        travel_km: "20".into(),
+        travel_km: "30".into(),
         availability: d
             .windows
             .iter()

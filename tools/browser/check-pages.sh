@@ -46,9 +46,10 @@ sign_in() {
 public_pages=(/ /sign-in /password/forgot /privacy /no-such-page@404 /volunteer/apply /volunteer/applied /volunteer/resend)
 declare -A role_pages=(
   [admin@demo.korpu.az]="/dashboard /account /admin/users /admin/users/new /admin/regions /admin/skills /admin/audit /admin/outbox /admin/training /admin/training/3 /import /clients /clients/9"
-  [leyla.coordinator@demo.korpu.az]="/dashboard /account /clients /clients/new /clients/1 /clients/4 /clients/1/edit /clients/1/orders/new /clients/1/restrictions/new /clients/4/restrictions/new?kind=permitted_area /clients/1/close /volunteers /volunteers?stage=approved /volunteers/1 /volunteers/6 /volunteers/11 /sites /sites/new /sites/1 /sites/1/edit /sites/map /professionals /professionals/new /professionals/1 /professionals/1/edit /batch"
+  [leyla.coordinator@demo.korpu.az]="/dashboard /account /clients /clients/new /clients/1 /clients/4 /clients/1/edit /clients/1/orders/new /clients/1/restrictions/new /clients/4/restrictions/new?kind=permitted_area /clients/1/close /volunteers /volunteers?stage=approved /volunteers/1 /volunteers/6 /volunteers/11 /sites /sites/new /sites/1 /sites/1/edit /sites/map /professionals /professionals/new /professionals/1 /professionals/1/edit /clients/1/suggestions /clients/1/suggestions?kind=mentor /clients/1/suggestions?kind=psychologist /clients/1/suggestions?kind=site&why=2 /batch"
   [supervisor@demo.korpu.az]="/dashboard /sites /sites/1 /sites/map /supervisor/clients"
-  [mentor@demo.korpu.az]="/dashboard /account /me/volunteer"
+  [mentor@demo.korpu.az]="/dashboard /account /me/volunteer /me/mentees"
+  [psychologist@demo.korpu.az]="/dashboard /me/referrals"
 )
 
 status=0

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+use super::assignments::{self, AssignmentKind};
 use super::cache::MatchingCache;
 use super::candidates::CandidateInfo;
 use super::suggest::{self, Suggested};
@@ -78,6 +79,8 @@ pub struct ExplanationView {
     pub candidate: Option<CandidateInfo>,
     /// Whether the candidate passes every constraint.
     pub suggested: bool,
+    /// Whether the candidate already helps the client (then it is not suggested again).
+    pub current: bool,
     /// Its place in the ranking when suggested (absent beyond the first 200).
     pub rank: Option<usize>,
     /// The suggestion it is, when suggested.
@@ -155,13 +158,31 @@ pub async fn suggestions(
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
     let words = words(db, lang).await?;
     let max_score = cache.config().weights.total();
+    let helping = current_helpers(db, client_id, kind).await?;
+    let count = count.clamp(1, MAX_COUNT);
     Ok(
-        suggest::suggest(&current, kind, &profile, count.clamp(1, MAX_COUNT))
+        suggest::suggest(&current, kind, &profile, count + helping.len())
             .into_iter()
+            .filter(|s| !helping.contains(&s.candidate.id))
+            .take(count)
             .enumerate()
             .map(|(i, s)| view(&words, max_score, i + 1, s))
             .collect(),
     )
+}
+
+/// The helpers of `kind` the client has now: they are not suggested again.
+async fn current_helpers(
+    db: &impl ConnectionTrait,
+    client_id: i64,
+    kind: CandidateKind,
+) -> Result<Vec<i64>, AppError> {
+    Ok(assignments::of_client(db, client_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.active && a.kind == AssignmentKind::of(kind))
+        .map(|a| a.helper_id)
+        .collect())
 }
 
 /// Why candidate `candidate_id` is or is not suggested for a client the actor may see.
@@ -183,9 +204,11 @@ pub async fn why_not(
     let words = words(db, lang).await?;
     let explained = suggest::explain(&current, kind, &profile, candidate_id);
     let max_score = cache.config().weights.total();
+    let helping = current_helpers(db, client_id, kind).await?;
     let mut out = ExplanationView {
         kind: kind.as_str(),
         candidate: explained.candidate.clone(),
+        current: helping.contains(&candidate_id),
         suggested: false,
         rank: None,
         suggestion: None,
@@ -193,8 +216,9 @@ pub async fn why_not(
     };
     match explained.outcome {
         Ok(suggestion) => {
-            let rank = suggest::suggest(&current, kind, &profile, RANK_DEPTH)
+            let rank = suggest::suggest(&current, kind, &profile, RANK_DEPTH + helping.len())
                 .iter()
+                .filter(|s| !helping.contains(&s.candidate.id) || s.candidate.id == candidate_id)
                 .position(|s| s.candidate.id == candidate_id)
                 .map(|i| i + 1);
             out.suggested = true;
