@@ -9,9 +9,8 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, Utc};
 use entity::{
-    client, client_restriction, order, professional, professional_language,
-    professional_specialty, site, site_language, site_skill, site_work_kind, volunteer,
-    volunteer_training,
+    client, client_restriction, order, professional, professional_language, professional_specialty,
+    site, site_language, site_skill, site_work_kind, volunteer, volunteer_training,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{
@@ -20,8 +19,7 @@ use sea_orm::{
 
 use crate::domain::matching::synth::{self, Sizes};
 use crate::domain::matching::{
-    CandidateProfile, ClientProfile, LatLon, Need, RiskFlag, SiteFlag, TagSet,
-    WeeklyAvailability,
+    CandidateProfile, ClientProfile, LatLon, Need, RiskFlag, SiteFlag, TagSet, WeeklyAvailability,
 };
 use crate::domain::text::search_key;
 use crate::domain::work::WorkKind;
@@ -52,7 +50,11 @@ impl Codes {
     fn skills(&self, set: TagSet) -> Vec<String> {
         let mut out: Vec<String> = set
             .iter()
-            .filter_map(|t| self.skills.get(t.index() % self.skills.len().max(1)).cloned())
+            .filter_map(|t| {
+                self.skills
+                    .get(t.index() % self.skills.len().max(1))
+                    .cloned()
+            })
             .collect();
         out.sort();
         out.dedup();
@@ -104,7 +106,9 @@ fn bar(len: usize, what: &str) -> ProgressBar {
 /// Writes the data set into an empty database.
 pub async fn run(db: &DatabaseConnection, seed: u64, scale_down: usize) -> anyhow::Result<()> {
     if client::Entity::find().count(db).await? > 0 {
-        anyhow::bail!("the database already holds clients; load the national data set into an empty one (e.g. --data-dir /tmp/national)");
+        anyhow::bail!(
+            "the database already holds clients; load the national data set into an empty one (e.g. --data-dir /tmp/national)"
+        );
     }
     let d = scale_down.max(1);
     let sizes = Sizes {
@@ -169,10 +173,32 @@ pub async fn run(db: &DatabaseConnection, seed: u64, scale_down: usize) -> anyho
         skills,
     };
     let today = Utc::now().date_naive();
-    load_sites(db, &codes, &data.sites, &data.site_capacity, &centres, today).await?;
-    load_mentors(db, &codes, &data.mentors, &data.mentor_capacity, &centres, today).await?;
-    load_psychologists(db, &codes, &data.psychologists, &data.psychologist_capacity, &centres)
-        .await?;
+    load_sites(
+        db,
+        &codes,
+        &data.sites,
+        &data.site_capacity,
+        &centres,
+        today,
+    )
+    .await?;
+    load_mentors(
+        db,
+        &codes,
+        &data.mentors,
+        &data.mentor_capacity,
+        &centres,
+        today,
+    )
+    .await?;
+    load_psychologists(
+        db,
+        &codes,
+        &data.psychologists,
+        &data.psychologist_capacity,
+        &centres,
+    )
+    .await?;
     load_clients(db, &codes, &data.clients, &centres, &coordinators, today).await?;
     println!(
         "loaded {} clients, {} mentors, {} sites, {} psychologists in {} regions; sign in as admin@national.korpu.test or coordinator-n00@national.korpu.test (password {})",
@@ -181,7 +207,11 @@ pub async fn run(db: &DatabaseConnection, seed: u64, scale_down: usize) -> anyho
         data.sites.len(),
         data.psychologists.len(),
         centres.len(),
-        if password == DEFAULT_PASSWORD { DEFAULT_PASSWORD } else { "from KORPU_BENCH_PASSWORD" }
+        if password == DEFAULT_PASSWORD {
+            DEFAULT_PASSWORD
+        } else {
+            "from KORPU_BENCH_PASSWORD"
+        }
     );
     Ok(())
 }
@@ -326,7 +356,9 @@ async fn load_mentors(
                     user_id: Set(None),
                     paused: Set(false),
                     max_mentees: Set(capacity.get(i).copied().unwrap_or(1).max(1) as i32),
-                    check_outcome: Set(Some(crate::services::volunteers::status::CHECK_PASSED.into())),
+                    check_outcome: Set(Some(
+                        crate::services::volunteers::status::CHECK_PASSED.into(),
+                    )),
                     checked_on: Set(Some(today - Duration::days(30))),
                     check_expires_on: Set(Some(today + Duration::days(700))),
                     created_at: Set(now),
@@ -482,7 +514,12 @@ async fn load_clients(
                     languages.retain(|l| l != primary);
                     languages.insert(0, primary.to_owned());
                 }
-                let needs: Vec<&str> = c.needs.to_vec().into_iter().map(|n| case_need(n).as_str()).collect();
+                let needs: Vec<&str> = c
+                    .needs
+                    .to_vec()
+                    .into_iter()
+                    .map(|n| case_need(n).as_str())
+                    .collect();
                 client::ActiveModel {
                     id: NotSet,
                     name_key: Set(search_key(&name)),
@@ -563,9 +600,7 @@ async fn load_clients(
             }
             if !c.barred_work.is_empty() {
                 let mut r = restriction(*id, "barred_work");
-                r.work_kinds = Set(Some(json_list(
-                    &codes.work_kinds(c.barred_work),
-                )));
+                r.work_kinds = Set(Some(json_list(&codes.work_kinds(c.barred_work))));
                 restrictions.push(r);
             }
         }
