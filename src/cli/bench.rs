@@ -39,6 +39,10 @@ pub struct EngineArgs {
     /// Write the dense cost matrix here (little-endian i64, row-major) for tools/bench/lsa.py.
     #[arg(long)]
     pub write_matrix: Option<PathBuf>,
+    /// Write the top-k candidate and client points here as CSV (`id,lon,lat`), for the
+    /// PostGIS comparison (tools/bench/postgis.sh).
+    #[arg(long)]
+    pub write_points: Option<PathBuf>,
     /// Clients of the national batch.
     #[arg(long, default_value_t = 50_000)]
     pub batch_clients: usize,

@@ -3,6 +3,7 @@
 
 use crate::domain::matching::CandidateKind;
 use crate::domain::matching::bench::{self, FullCheck};
+use crate::domain::matching::synth;
 
 use super::bench::EngineArgs;
 
@@ -10,8 +11,46 @@ fn wanted(args: &EngineArgs, part: &str) -> bool {
     args.only.is_empty() || args.only.iter().any(|p| p == part)
 }
 
+/// Writes the points of the top-k comparison (the same seed and sizes give the same points)
+/// as `candidates.csv` and `clients.csv` in `dir`.
+fn write_points(args: &EngineArgs, dir: &std::path::Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    let data = synth::generate(
+        args.seed,
+        synth::Sizes {
+            clients: args.queries,
+            sites: args.points,
+            mentors: 0,
+            psychologists: 0,
+        },
+    );
+    std::fs::create_dir_all(dir)?;
+    let points = data
+        .sites
+        .iter()
+        .map(|s| (s.id, s.location))
+        .collect::<Vec<_>>();
+    let clients = data
+        .clients
+        .iter()
+        .map(|c| (c.id, c.location))
+        .collect::<Vec<_>>();
+    for (name, rows) in [("candidates.csv", points), ("clients.csv", clients)] {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join(name))?);
+        for (id, p) in rows {
+            writeln!(f, "{id},{},{}", p.lon(), p.lat())?;
+        }
+        f.flush()?;
+    }
+    println!("points written to {}", dir.display());
+    Ok(())
+}
+
 /// Runs the chosen parts and prints each result as it comes.
 pub fn run(args: &EngineArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.write_points {
+        write_points(args, dir)?;
+    }
     let mut all = serde_json::Map::new();
     if wanted(args, "topk") {
         let r = bench::top_k_bench(

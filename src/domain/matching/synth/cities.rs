@@ -3,7 +3,6 @@
 
 /// One centre: name, latitude, longitude, relative weight, spread (σ, km).
 pub(super) struct City {
-    #[allow(dead_code)] // documents the table
     pub name: &'static str,
     pub lat: f64,
     pub lon: f64,

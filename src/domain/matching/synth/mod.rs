@@ -97,6 +97,14 @@ impl Dataset {
     }
 }
 
+/// The population centres people and places cluster around: (name, latitude, longitude).
+pub fn centres() -> Vec<(&'static str, f64, f64)> {
+    cities::CITIES
+        .iter()
+        .map(|c| (c.name, c.lat, c.lon))
+        .collect()
+}
+
 /// Generates a data set of the given sizes with the realistic [`Mix`].
 pub fn generate(seed: u64, sizes: Sizes) -> Dataset {
     generate_with(seed, sizes, &Mix::realistic())
