@@ -28,6 +28,7 @@ use crate::domain::volunteer::parse_line;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::services::audit::Actor;
+use crate::services::batch;
 use crate::services::lookup::Lookup;
 use crate::services::volunteers::History;
 use crate::services::volunteers::profile::{self, Profile, ProfileInput};
@@ -139,6 +140,56 @@ fn parse_row_check(
             None
         }
     }
+}
+
+/// The stored rows the updates change, by id.
+async fn load(
+    txn: &DatabaseTransaction,
+    updates: &[Record],
+) -> Result<HashMap<i64, volunteer::Model>, AppError> {
+    let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(batch::IN_LIMIT) {
+        for model in volunteer::Entity::find()
+            .filter(volunteer::Column::Id.is_in(chunk.to_vec()))
+            .all(txn)
+            .await?
+        {
+            out.insert(model.id, model);
+        }
+    }
+    Ok(out)
+}
+
+/// A new volunteer's row: the profile, the stage, the check and the consent of `record`.
+fn new_row(record: &Record, now: chrono::DateTime<Utc>) -> volunteer::ActiveModel {
+    let (check_outcome, checked_on, check_expires_on) = match record.check {
+        Some((outcome, on, expires)) => (Some(outcome.to_owned()), Some(on), expires),
+        None => (None, None, None),
+    };
+    let mut row = volunteer::ActiveModel {
+        email: Set(record.email.as_str().to_owned()),
+        email_key: Set(record.email.key()),
+        skills_other: Set(String::new()),
+        consent_at: Set(record.consent_on.and_time(chrono::NaiveTime::MIN).and_utc()),
+        privacy_version: Set(IMPORTED_CONSENT.to_owned()),
+        stage: Set(record.stage),
+        stage_reason: Set(record.reason.clone()),
+        stage_changed_at: Set(now),
+        user_id: Set(None),
+        paused: Set(false),
+        max_mentees: Set(profile::DEFAULT_MENTEES),
+        check_outcome: Set(check_outcome),
+        checked_on: Set(checked_on),
+        check_expires_on: Set(check_expires_on),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deletion_requested_at: Set(None),
+        erased_at: Set(None),
+        ..Default::default()
+    };
+    profile::write(&record.profile, &mut row);
+    row
 }
 
 impl CsvKind for Volunteers {
@@ -365,66 +416,46 @@ impl CsvKind for Volunteers {
         records: Vec<Record>,
         progress: &dyn Progress,
     ) -> Result<(usize, usize), AppError> {
-        let (mut created, mut updated) = (0, 0);
         let now = Utc::now();
-        for record in records {
-            match record.id {
-                Some(id) => {
-                    let model = volunteer::Entity::find_by_id(id)
-                        .one(txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    let mut row: volunteer::ActiveModel = model.into();
-                    profile::write(&record.profile, &mut row);
-                    row.updated_at = Set(now);
-                    row.update(txn).await?;
-                    updated += 1;
-                }
-                None => {
-                    let consent_at = record.consent_on.and_time(chrono::NaiveTime::MIN).and_utc();
-                    let (check_outcome, checked_on, check_expires_on) = match record.check {
-                        Some((outcome, on, expires)) => {
-                            (Some(outcome.to_owned()), Some(on), expires)
-                        }
-                        None => (None, None, None),
-                    };
-                    let mut row = volunteer::ActiveModel {
-                        email: Set(record.email.as_str().to_owned()),
-                        email_key: Set(record.email.key()),
-                        skills_other: Set(String::new()),
-                        consent_at: Set(consent_at),
-                        privacy_version: Set(IMPORTED_CONSENT.to_owned()),
-                        stage: Set(record.stage),
-                        stage_reason: Set(record.reason.clone()),
-                        stage_changed_at: Set(now),
-                        user_id: Set(None),
-                        paused: Set(false),
-                        max_mentees: Set(profile::DEFAULT_MENTEES),
-                        check_outcome: Set(check_outcome),
-                        checked_on: Set(checked_on),
-                        check_expires_on: Set(check_expires_on),
-                        created_at: Set(now),
-                        updated_at: Set(now),
-                        deletion_requested_at: Set(None),
-                        erased_at: Set(None),
-                        ..Default::default()
-                    };
-                    profile::write(&record.profile, &mut row);
-                    let model = row.insert(txn).await?;
+        let (updates, creates): (Vec<Record>, Vec<Record>) =
+            records.into_iter().partition(|r| r.id.is_some());
+        let mut existing = load(txn, &updates).await?;
+        let updated = updates.len();
+        for record in updates {
+            let model = record
+                .id
+                .and_then(|id| existing.remove(&id))
+                .ok_or(AppError::NotFound)?;
+            let mut row: volunteer::ActiveModel = model.into();
+            profile::write(&record.profile, &mut row);
+            row.updated_at = Set(now);
+            row.update(txn).await?;
+            progress.advance(1);
+        }
+        let created = creates.len();
+        for chunk in creates.chunks(batch::RECORD_BATCH) {
+            let rows = chunk.iter().map(|r| new_row(r, now)).collect();
+            let ids = batch::insert_returning_ids(txn, rows).await?;
+            let history = chunk
+                .iter()
+                .zip(ids)
+                .map(|(record, volunteer_id)| {
                     History {
-                        volunteer_id: model.id,
+                        volunteer_id,
                         actor: &ctx.actor,
                         kind: "imported",
                         stages: None,
-                        reason: record.reason,
-                        detail: json!({ "stage": record.stage.as_str(), "consent_on": record.consent_on }),
+                        reason: record.reason.clone(),
+                        detail: json!({
+                            "stage": record.stage.as_str(),
+                            "consent_on": record.consent_on,
+                        }),
                     }
-                    .write(txn)
-                    .await?;
-                    created += 1;
-                }
-            }
-            progress.advance(1);
+                    .row()
+                })
+                .collect();
+            batch::insert_rows(txn, history).await?;
+            progress.advance(chunk.len() as u64);
         }
         Ok((created, updated))
     }
