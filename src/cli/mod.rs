@@ -166,7 +166,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             data,
         } => {
             let config = config_with(&data, None)?;
-            csv::import(&open(&config).await?, kind, file, skip_invalid).await
+            let db = open(&config).await?;
+            csv::import(&db, config, kind, file, skip_invalid).await
         }
         Command::Export { kind, output, data } => {
             let config = config_with(&data, None)?;

@@ -24,7 +24,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
-use super::{Caller, CsvKind, Progress, Row, rename_fields};
+use super::{Caller, CsvKind, Progress, Row, Who, rename_fields};
 use crate::auth::Role;
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
@@ -127,12 +127,8 @@ impl CsvKind for Clients {
     type Context = Context;
     type Record = Record;
 
-    async fn context(
-        txn: &DatabaseTransaction,
-        caller: &Caller<'_>,
-        ip: &str,
-    ) -> Result<Context, AppError> {
-        let viewer = caller.viewer();
+    async fn context(txn: &DatabaseTransaction, who: &Who<'_>) -> Result<Context, AppError> {
+        let viewer = who.caller.viewer();
         let refs = ClientRefs::load(txn).await?;
         let staff_by_email = staff_emails(txn, &refs)
             .await?
@@ -148,9 +144,9 @@ impl CsvKind for Clients {
             .collect();
         Ok(Context {
             refs,
-            actor: caller.actor(),
+            actor: who.caller.actor(),
             viewer,
-            ip: ip.to_owned(),
+            ip: who.ip.to_owned(),
             staff_by_email,
             visible,
         })
