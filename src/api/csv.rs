@@ -16,7 +16,9 @@ use crate::auth::{Access, ClientIp, CurrentUser, Routes};
 use crate::error::AppError;
 use crate::extract::{Path, Query};
 use crate::i18n::Lang;
-use crate::services::csv_io::{self, Caller, ImportOptions, ImportReportView, Kind, NoProgress};
+use crate::services::csv_io::{
+    self, Caller, ImportOptions, ImportReportView, Kind, NoProgress, Who,
+};
 use crate::web::error_page::ErrorBody;
 
 /// Largest CSV file accepted over HTTP (10,000 sites take about 3 MB).
@@ -111,8 +113,11 @@ async fn import(
         &body,
         options,
         &NoProgress,
-        &Caller::User(&user),
-        &ip,
+        &Who {
+            caller: Caller::User(&user),
+            ip: &ip,
+            mailer: &app.mailer,
+        },
     )
     .await?;
     let lang = Lang::parse(&user.language).unwrap_or(Lang::En);

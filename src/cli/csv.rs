@@ -1,11 +1,14 @@
 //! `korpu import KIND FILE [--skip-invalid]` and `korpu export KIND [--output FILE]`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sea_orm::DatabaseConnection;
 
-use crate::services::csv_io::{self, Caller, ImportOptions, Kind, Progress};
+use crate::config::Config;
+use crate::mail::Mailer;
+use crate::services::csv_io::{self, Caller, ImportOptions, Kind, Progress, Who};
 
 /// Parses a KIND argument.
 pub fn parse_kind(name: &str) -> Result<Kind, String> {
@@ -48,13 +51,16 @@ impl Progress for Bar {
 /// Most problems printed (the rest are counted).
 const PRINTED_PROBLEMS: usize = 1000;
 
-/// Runs `korpu import`.
+/// Runs `korpu import`. Mail an import causes (approved volunteers) goes to the outbox, sent
+/// by the server's mail worker.
 pub async fn import(
     db: &DatabaseConnection,
+    config: Config,
     kind: Kind,
     file: PathBuf,
     skip_invalid: bool,
 ) -> anyhow::Result<()> {
+    let mailer = Mailer::new(Arc::new(crate::web::templates::load()?), Arc::new(config));
     let data =
         std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let bar = Bar::new();
@@ -64,8 +70,11 @@ pub async fn import(
         &data,
         ImportOptions { skip_invalid },
         &bar,
-        &Caller::System,
-        "cli",
+        &Who {
+            caller: Caller::System,
+            ip: "cli",
+            mailer: &mailer,
+        },
     )
     .await
     .map_err(super::users::explain)?;

@@ -53,9 +53,10 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Import a CSV file of KIND (sites, psychologists); all or nothing unless --skip-invalid.
+    /// Import a CSV file of KIND (sites, psychologists, volunteers, clients); all or nothing
+    /// unless --skip-invalid.
     Import {
-        /// What the file holds: sites or psychologists.
+        /// What the file holds: sites, psychologists, volunteers or clients.
         #[arg(value_parser = csv::parse_kind)]
         kind: crate::services::csv_io::Kind,
         /// The CSV file (UTF-8; columns in docs/csv.md).
@@ -66,9 +67,9 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Export every record of KIND (sites, psychologists) as CSV.
+    /// Export every record of KIND (sites, psychologists, volunteers, clients) as CSV.
     Export {
-        /// What to export: sites or psychologists.
+        /// What to export: sites, psychologists, volunteers or clients.
         #[arg(value_parser = csv::parse_kind)]
         kind: crate::services::csv_io::Kind,
         /// Write to this file instead of standard output.
@@ -174,7 +175,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             data,
         } => {
             let config = config_with(&data, None)?;
-            csv::import(&open(&config).await?, kind, file, skip_invalid).await
+            let db = open(&config).await?;
+            csv::import(&db, config, kind, file, skip_invalid).await
         }
         Command::Export { kind, output, data } => {
             let config = config_with(&data, None)?;

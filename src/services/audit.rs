@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::Value;
 
 use crate::auth::current_user::AuthUser;
+use crate::error::AppError;
 
 /// Who acted.
 #[derive(Clone, Debug)]
@@ -80,6 +81,17 @@ impl Event {
 
 /// Appends an event (on the transaction of the change it describes, when there is one).
 pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), sea_orm::DbErr> {
+    row(event).insert(db).await?;
+    Ok(())
+}
+
+/// Records many events with multi-row inserts (a CSV import or export of many records), in
+/// the caller's transaction.
+pub async fn record_many(db: &impl ConnectionTrait, events: Vec<Event>) -> Result<(), AppError> {
+    crate::services::batch::insert_rows(db, events.into_iter().map(row).collect()).await
+}
+
+fn row(event: Event) -> audit_log::ActiveModel {
     let (actor_id, actor_label) = match event.actor {
         Actor::User { id, label } => (Some(id), label),
         Actor::System => (None, "system".to_owned()),
@@ -96,9 +108,6 @@ pub async fn record(db: &impl ConnectionTrait, event: Event) -> Result<(), sea_o
         detail: Set(event.detail.to_string()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Filters of the audit log view.

@@ -450,6 +450,12 @@ pub(crate) struct History<'a> {
 impl History<'_> {
     /// Writes the entry on `db` (the transaction of the change).
     pub async fn write(self, db: &impl ConnectionTrait) -> Result<(), AppError> {
+        self.row().insert(db).await?;
+        Ok(())
+    }
+
+    /// The entry as a row to insert (with others, in a batch).
+    pub fn row(self) -> volunteer_event::ActiveModel {
         let (actor_id, actor_label) = actor_parts(self.actor);
         volunteer_event::ActiveModel {
             volunteer_id: Set(self.volunteer_id),
@@ -463,8 +469,5 @@ impl History<'_> {
             detail: Set(self.detail.to_string()),
             ..Default::default()
         }
-        .insert(db)
-        .await?;
-        Ok(())
     }
 }

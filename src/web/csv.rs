@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::auth::{Access, ClientIp, CurrentUser, Routes};
 use crate::error::AppError;
 use crate::extract::Path;
-use crate::services::csv_io::{self, Caller, ImportOptions, Kind, NoProgress};
+use crate::services::csv_io::{self, Caller, ImportOptions, Kind, NoProgress, Who};
 use crate::web::page::Page;
 
 /// Routes of this area.
@@ -94,8 +94,11 @@ async fn upload(
         &file,
         options,
         &NoProgress,
-        &Caller::User(&user),
-        &ip,
+        &Who {
+            caller: Caller::User(&user),
+            ip: &ip,
+            mailer: &app.mailer,
+        },
     )
     .await?;
     let mut view = report.view(page.lang);

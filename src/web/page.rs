@@ -159,7 +159,11 @@ impl Page {
         let csrf = csrf
             .or_else(|| self.session.existing_csrf_token())
             .unwrap_or_default();
-        layout_context(self.lang, self.user.as_deref(), &self.path, &csrf, &flash)
+        let mut ctx = layout_context(self.lang, self.user.as_deref(), &self.path, &csrf, &flash);
+        // Any form with a location offers a map to pick the point (`location-picker.js`).
+        ctx.insert("tile_url", &self.app.config.tile_url);
+        ctx.insert("tile_attribution", &self.app.config.tile_attribution);
+        ctx
     }
 
     /// Renders a template with the base context plus `ctx`.

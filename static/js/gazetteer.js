@@ -17,6 +17,7 @@
       if (found[q] && lat && lon) {
         lat.value = found[q].lat;
         lon.value = found[q].lon;
+        lat.dispatchEvent(new Event("change"));
         return;
       }
       if (q.length < 2) { return; }

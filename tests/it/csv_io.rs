@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use korpu::auth::Role;
 
-use korpu::services::csv_io::{self, Caller, ImportOptions, ImportReport, Kind, NoProgress};
+use korpu::services::csv_io::{self, Caller, ImportOptions, ImportReport, Kind, NoProgress, Who};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::professionals::{create_professional, professional_input};
@@ -48,8 +48,11 @@ async fn import(app: &TestApp, kind: Kind, data: &str, skip_invalid: bool) -> Im
         data.as_bytes(),
         ImportOptions { skip_invalid },
         &NoProgress,
-        &Caller::System,
-        "test",
+        &Who {
+            caller: Caller::System,
+            ip: "test",
+            mailer: &app.state.mailer,
+        },
     )
     .await
     .expect("import runs")
@@ -174,8 +177,11 @@ async fn header_problems_are_reported_before_any_row() {
         b"name\n\xff\xfe\n",
         ImportOptions::default(),
         &NoProgress,
-        &Caller::System,
-        "test",
+        &Who {
+            caller: Caller::System,
+            ip: "test",
+            mailer: &app.state.mailer,
+        },
     )
     .await
     .unwrap();

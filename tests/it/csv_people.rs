@@ -6,12 +6,13 @@
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use korpu::auth::Role;
-use korpu::services::csv_io::{self, Caller, ImportOptions, ImportReport, Kind, NoProgress};
+use korpu::services::csv_io::{self, Caller, ImportOptions, ImportReport, Kind, NoProgress, Who};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use crate::clients::Fixture;
-use crate::support::{TestApp, TestClient};
+use crate::support::{PASSWORD, TestApp, TestClient};
+use crate::volunteer_support::last_link;
 
 const VOLUNTEER_HEADER: &str = "name,email,phone,language,languages,skills,roles,settlement,travel_km,availability,motivation,stage,stage_reason,check_outcome,checked_on,check_expires_on,consent_on";
 
@@ -22,7 +23,7 @@ const GOOD_VOLUNTEERS: [&str; 3] = [
 ];
 
 const BAD_VOLUNTEERS: [&str; 4] = [
-    "Approved Person,approved@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,approved,,passed,2026-02-01,2029-02-01,2026-01-10",
+    "Suspended Person,suspended@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,suspended,Reason,passed,2026-02-01,2029-02-01,2026-01-10",
     "Gülnarə Twice,GULNARE@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,,,,,,2026-01-10",
     "No Check,nocheck@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,training,,,,,2026-01-10",
     "Far Away,far@example.az,,az,az,,mentor,Bakı,900,mon 09:00-10:00,Help,,,,,,2026-01-10",
@@ -44,8 +45,11 @@ async fn import_as_system(app: &TestApp, kind: Kind, data: &str, skip: bool) -> 
         data.as_bytes(),
         ImportOptions { skip_invalid: skip },
         &NoProgress,
-        &Caller::System,
-        "test",
+        &Who {
+            caller: Caller::System,
+            ip: "test",
+            mailer: &app.state.mailer,
+        },
     )
     .await
     .expect("import runs")
@@ -185,7 +189,7 @@ async fn volunteers_round_trip_and_an_import_never_moves_the_vetting_stage() {
     );
 
     // Moving the stage or changing the address through a file is refused.
-    let moved = text.replacen(",training,", ",approved,", 1);
+    let moved = text.replacen(",training,", ",interview,", 1);
     let report = import_as_system(&app, Kind::Volunteers, &moved, false).await;
     assert_eq!(
         problems(&report),
@@ -196,6 +200,103 @@ async fn volunteers_round_trip_and_an_import_never_moves_the_vetting_stage() {
     assert_eq!(
         problems(&report),
         vec![(4, "email".to_owned(), "error-csv-volunteer-email-change")]
+    );
+}
+
+const APPROVED_HEADER: &str = "name,email,languages,roles,settlement,travel_km,availability,motivation,stage,check_outcome,checked_on,check_expires_on,trainings,consent_on";
+
+#[tokio::test]
+async fn approved_volunteers_come_in_with_their_training_and_get_a_link_to_set_a_password() {
+    let app = TestApp::spawn().await;
+    let data = format!(
+        "{APPROVED_HEADER}\n{}\n{}\n{}\n",
+        "Aygün Məmmədova,aygun@example.az,az,mentor,Bakı,10,mon 09:00-12:00,Kömək,approved,passed,2026-02-01,2029-02-01,intro_probation 2026-03-01; boundaries_confidentiality 2026-03-02; safeguarding 2026-03-03; motivational_interviewing 2026-03-04,2026-01-10",
+        "Not Ready,notready@example.az,az,mentor,Bakı,10,mon 09:00-12:00,Help,approved,passed,2026-02-01,2029-02-01,intro_probation 2026-03-01; safeguarding 2024-01-01,2026-01-10",
+        "Juggler,juggler@example.az,az,mentor,Bakı,10,mon 09:00-12:00,Help,training,passed,2026-02-01,2029-02-01,juggling 2026-01-01,2026-01-10",
+    );
+    let report = import_as_system(&app, Kind::Volunteers, &data, false).await;
+    assert_eq!(
+        problems(&report),
+        vec![
+            (
+                3,
+                "trainings".to_owned(),
+                "vetting-problem-training-missing"
+            ),
+            (
+                3,
+                "trainings".to_owned(),
+                "vetting-problem-training-expired"
+            ),
+            (
+                4,
+                "trainings".to_owned(),
+                "error-csv-volunteer-training-unknown"
+            ),
+        ]
+    );
+    assert_eq!(
+        report.errors[0].message(korpu::i18n::Lang::En),
+        "The mandatory module \"boundaries_confidentiality\" has not been completed."
+    );
+    assert!(app.outbox().await.is_empty());
+    assert_eq!(volunteer_count(&app).await, 0);
+
+    let report = import_as_system(&app, Kind::Volunteers, &data, true).await;
+    assert_eq!(report.created, 1);
+    let stored = entity::volunteer::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.stage, entity::volunteer::Stage::Approved);
+    let user = entity::user::Entity::find_by_id(stored.user_id.expect("account opened"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.name, "Aygün Məmmədova");
+    assert!(user.password_hash.is_none(), "no password is imported");
+    let completions = entity::volunteer_training::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(completions, 4);
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"volunteer.account_opened".to_owned())
+    );
+    let text = export_as_system(&app, Kind::Volunteers).await;
+    assert_eq!(
+        column(&text, "trainings"),
+        vec![
+            "boundaries_confidentiality 2026-03-02; intro_probation 2026-03-01; motivational_interviewing 2026-03-04; safeguarding 2026-03-03"
+        ]
+    );
+    let again = import_as_system(&app, Kind::Volunteers, &text, false).await;
+    assert_eq!(
+        (again.committed, again.updated),
+        (true, 1),
+        "{:?}",
+        again.errors
+    );
+
+    // The volunteer sets a password from the e-mail and signs in as a mentor.
+    let link = last_link(&app, "aygun@example.az", "/password/set/").await;
+    let browser = app.client();
+    browser.get(&link).await;
+    let set = browser
+        .post_form(
+            &link,
+            &[("password", PASSWORD), ("password_confirmation", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    browser.sign_in("aygun@example.az", PASSWORD).await;
+    assert_eq!(
+        browser.get("/api/v1/me").await.json()["roles"],
+        serde_json::json!(["mentor"])
     );
 }
 

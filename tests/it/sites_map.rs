@@ -91,3 +91,40 @@ async fn the_map_page_works_offline_by_default_and_loads_tiles_only_when_configu
             .contains("https://*.tile.example.org")
     );
 }
+
+#[tokio::test]
+async fn every_form_with_a_location_offers_a_map_to_pick_the_point() {
+    let app = TestApp::spawn_with(|c| {
+        c.tile_url = "https://tiles.example.org/{z}/{x}/{y}.png".into();
+    })
+    .await;
+    let coordinator = app
+        .signed_in("coordinator@example.az", &[Role::Coordinator])
+        .await;
+    let visitor = app.client();
+    for (client, path) in [
+        (&coordinator, "/sites/new"),
+        (&coordinator, "/professionals/new"),
+        (&coordinator, "/clients/new"),
+        (&visitor, "/volunteer/apply"),
+    ] {
+        let page = client.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        for needle in [
+            "data-location-map",
+            "/static/vendor/leaflet/leaflet.js",
+            "/static/js/location-picker.js",
+            "<meta name=\"korpu-tile-url\" content=\"https://tiles.example.org/{z}/{x}/{y}.png\">",
+        ] {
+            assert!(page.body.contains(needle), "{path} lacks {needle}");
+        }
+    }
+    let script = visitor.get("/static/js/location-picker.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("data-gazetteer-lat"));
+    // Without a tile server the pages carry no tile settings; the map shows the outline.
+    let plain = TestApp::spawn().await;
+    let page = plain.client().get("/volunteer/apply").await;
+    assert!(page.body.contains("data-location-map"));
+    assert!(!page.body.contains("korpu-tile-url"));
+}

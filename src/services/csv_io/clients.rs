@@ -24,7 +24,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
-use super::{Caller, CsvKind, Progress, Row, rename_fields};
+use super::{Caller, CsvKind, Progress, Row, Who, rename_fields};
 use crate::auth::Role;
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
@@ -33,6 +33,7 @@ use crate::domain::needs::Need;
 use crate::domain::text::search_key;
 use crate::error::{AppError, FieldError};
 use crate::services::audit::{self, Actor, Event};
+use crate::services::batch;
 use crate::services::clients::input::{ClientData, ClientRefs, validate_with};
 use crate::services::clients::{self, ClientInput, HomeInput, access};
 use crate::services::lookup::accounts_by_id;
@@ -80,6 +81,25 @@ async fn staff_emails(
         .collect())
 }
 
+/// The stored rows the updates change, by id.
+async fn load(
+    txn: &DatabaseTransaction,
+    updates: &[Record],
+) -> Result<HashMap<i64, client::Model>, AppError> {
+    let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(batch::IN_LIMIT) {
+        for model in client::Entity::find()
+            .filter(client::Column::Id.is_in(chunk.to_vec()))
+            .all(txn)
+            .await?
+        {
+            out.insert(model.id, model);
+        }
+    }
+    Ok(out)
+}
+
 impl CsvKind for Clients {
     const NAME: &'static str = "clients";
     const COLUMNS: &'static [&'static str] = &[
@@ -107,12 +127,8 @@ impl CsvKind for Clients {
     type Context = Context;
     type Record = Record;
 
-    async fn context(
-        txn: &DatabaseTransaction,
-        caller: &Caller<'_>,
-        ip: &str,
-    ) -> Result<Context, AppError> {
-        let viewer = caller.viewer();
+    async fn context(txn: &DatabaseTransaction, who: &Who<'_>) -> Result<Context, AppError> {
+        let viewer = who.caller.viewer();
         let refs = ClientRefs::load(txn).await?;
         let staff_by_email = staff_emails(txn, &refs)
             .await?
@@ -128,9 +144,9 @@ impl CsvKind for Clients {
             .collect();
         Ok(Context {
             refs,
-            actor: caller.actor(),
+            actor: who.caller.actor(),
             viewer,
-            ip: ip.to_owned(),
+            ip: who.ip.to_owned(),
             staff_by_email,
             visible,
         })
@@ -259,46 +275,66 @@ impl CsvKind for Clients {
         records: Vec<Record>,
         progress: &dyn Progress,
     ) -> Result<(usize, usize), AppError> {
-        let (mut created, mut updated) = (0, 0);
-        for Record { id, data } in records {
-            let (model, action) = match id {
-                Some(id) => {
-                    let current = client::Entity::find_by_id(id)
-                        .one(txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    let mut active: client::ActiveModel = current.into();
-                    clients::fill(&mut active, &data);
-                    updated += 1;
-                    (active.update(txn).await?, "client.updated")
-                }
-                None => {
+        let event = |action, id: i64, data: &ClientData| {
+            Event::new(ctx.actor.clone(), action, &ctx.ip)
+                .on("client", id)
+                .detail(json!({
+                    "via": "csv",
+                    "region_id": data.region_id,
+                    "coordinator_id": data.coordinator_id,
+                    "restricted": data.restricted,
+                    "access": data.access,
+                }))
+        };
+        let (updates, creates): (Vec<Record>, Vec<Record>) =
+            records.into_iter().partition(|r| r.id.is_some());
+        let mut existing = load(txn, &updates).await?;
+        let updated = updates.len();
+        let mut events = Vec::with_capacity(updated);
+        for Record { id, data } in updates {
+            let current = id
+                .and_then(|id| existing.remove(&id))
+                .ok_or(AppError::NotFound)?;
+            let mut active: client::ActiveModel = current.into();
+            clients::fill(&mut active, &data);
+            let model = active.update(txn).await?;
+            clients::write_access(txn, model.id, &data.access).await?;
+            events.push(event("client.updated", model.id, &data));
+            progress.advance(1);
+        }
+        audit::record_many(txn, events).await?;
+        let created = creates.len();
+        for chunk in creates.chunks(batch::RECORD_BATCH) {
+            let now = Utc::now();
+            let rows = chunk
+                .iter()
+                .map(|r| {
                     let mut active = client::ActiveModel {
-                        created_at: Set(Utc::now()),
+                        created_at: Set(now),
                         closed_on: Set(None),
                         close_reason: Set(None),
                         ..Default::default()
                     };
-                    clients::fill(&mut active, &data);
-                    created += 1;
-                    (active.insert(txn).await?, "client.imported")
-                }
-            };
-            clients::write_access(txn, model.id, &data.access).await?;
-            audit::record(
-                txn,
-                Event::new(ctx.actor.clone(), action, &ctx.ip)
-                    .on("client", model.id)
-                    .detail(json!({
-                        "via": "csv",
-                        "region_id": data.region_id,
-                        "coordinator_id": data.coordinator_id,
-                        "restricted": data.restricted,
-                        "access": data.access,
-                    })),
-            )
-            .await?;
-            progress.advance(1);
+                    clients::fill(&mut active, &r.data);
+                    active
+                })
+                .collect();
+            let ids = batch::insert_returning_ids(txn, rows).await?;
+            let mut access = Vec::new();
+            let mut events = Vec::with_capacity(chunk.len());
+            for (record, id) in chunk.iter().zip(ids) {
+                access.extend(record.data.access.iter().map(|user_id| {
+                    client_access::ActiveModel {
+                        client_id: Set(id),
+                        user_id: Set(*user_id),
+                        granted_at: Set(now),
+                    }
+                }));
+                events.push(event("client.imported", id, &record.data));
+            }
+            batch::insert_rows(txn, access).await?;
+            audit::record_many(txn, events).await?;
+            progress.advance(chunk.len() as u64);
         }
         Ok((created, updated))
     }
@@ -346,12 +382,12 @@ impl CsvKind for Clients {
         let txn = db.begin().await?;
         let actor = caller.actor();
         let mut out = Vec::with_capacity(rows.len());
+        let events = rows
+            .iter()
+            .map(|c| Event::new(actor.clone(), "client.exported", ip).on("client", c.id))
+            .collect();
+        audit::record_many(&txn, events).await?;
         for c in rows {
-            audit::record(
-                &txn,
-                Event::new(actor.clone(), "client.exported", ip).on("client", c.id),
-            )
-            .await?;
             let list = |text: &str| serde_json::from_str::<Vec<String>>(text).unwrap_or_default();
             let needs: Vec<&str> = list_from_json::<Need>(&c.needs)
                 .iter()

@@ -40,6 +40,7 @@ pub mod clients;
 pub mod psychologists;
 pub mod report;
 pub mod sites;
+pub mod volunteer_trainings;
 pub mod volunteers;
 
 use std::collections::HashMap;
@@ -54,6 +55,7 @@ pub use report::{ImportReport, ImportReportView, RowError};
 use crate::auth::Role;
 use crate::auth::current_user::{AuthMethod, AuthUser};
 use crate::error::{AppError, FieldError, FieldErrors};
+use crate::mail::Mailer;
 use crate::services::audit::{self, Actor, Event};
 
 /// Who imports or exports.
@@ -90,6 +92,18 @@ impl Caller<'_> {
             },
         }
     }
+}
+
+/// Who runs an import, from where, and the mailer for what it sends (an approved volunteer
+/// gets the e-mail to set their password).
+#[derive(Clone, Copy)]
+pub struct Who<'a> {
+    /// Who.
+    pub caller: Caller<'a>,
+    /// From where (`cli` for the command line).
+    pub ip: &'a str,
+    /// The service's mailer (queues into the outbox).
+    pub mailer: &'a Mailer,
 }
 
 /// The kinds of record that can be imported and exported.
@@ -197,11 +211,10 @@ pub trait CsvKind {
     /// A validated row.
     type Record: Send + Sync;
 
-    /// Loads the reference data (and what `caller` may see).
+    /// Loads the reference data (and what the caller may see).
     fn context(
         txn: &DatabaseTransaction,
-        caller: &Caller<'_>,
-        ip: &str,
+        who: &Who<'_>,
     ) -> impl Future<Output = Result<Self::Context, AppError>> + Send;
 
     /// Validates one row; problems are field errors named by column.
@@ -249,15 +262,13 @@ pub async fn import(
     data: &[u8],
     options: ImportOptions,
     progress: &dyn Progress,
-    caller: &Caller<'_>,
-    ip: &str,
+    who: &Who<'_>,
 ) -> Result<ImportReport, AppError> {
     let job = Job {
         data,
         options,
         progress,
-        caller,
-        ip,
+        who,
     };
     match kind {
         Kind::Sites => run::<sites::Sites>(db, job).await,
@@ -272,8 +283,7 @@ struct Job<'a> {
     data: &'a [u8],
     options: ImportOptions,
     progress: &'a dyn Progress,
-    caller: &'a Caller<'a>,
-    ip: &'a str,
+    who: &'a Who<'a>,
 }
 
 fn file_error(code: &'static str) -> ImportReport {
@@ -322,10 +332,9 @@ async fn run<K: CsvKind>(db: &DatabaseConnection, job: Job<'_>) -> Result<Import
         data,
         options,
         progress,
-        caller,
-        ip,
+        who,
     } = job;
-    let audit_event = Event::new(caller.actor(), "csv.imported", ip);
+    let audit_event = Event::new(who.caller.actor(), "csv.imported", who.ip);
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if std::str::from_utf8(data).is_err() {
         return Ok(file_error("error-csv-not-utf8"));
@@ -376,7 +385,7 @@ async fn run<K: CsvKind>(db: &DatabaseConnection, job: Job<'_>) -> Result<Import
     }
     report.rows = records.len();
     let txn = crate::db::begin_write(db).await?;
-    let ctx = K::context(&txn, caller, ip).await?;
+    let ctx = K::context(&txn, who).await?;
     progress.start("checking", records.len() as u64);
     let mut valid: Vec<(usize, K::Record)> = Vec::with_capacity(records.len());
     for (n, (row, record)) in records.iter().enumerate() {

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
-use super::{Caller, CsvKind, Progress, Row};
+use super::{Caller, CsvKind, Progress, Row, Who};
 use crate::domain::location::LocationInput;
 use crate::domain::site::SiteFlag;
 use crate::error::{AppError, FieldError};
@@ -81,11 +81,7 @@ impl CsvKind for Sites {
     type Context = Context;
     type Record = Record;
 
-    async fn context(
-        txn: &DatabaseTransaction,
-        _: &Caller<'_>,
-        _: &str,
-    ) -> Result<Context, AppError> {
+    async fn context(txn: &DatabaseTransaction, _: &Who<'_>) -> Result<Context, AppError> {
         let ids = site::Entity::find()
             .select_only()
             .column(site::Column::Id)

@@ -4,11 +4,13 @@
 //! Rows are checked with the sign-up form's rules (`volunteers::profile`) and the check with
 //! the queue's (`vetting::parse_check`). A new row enters the pipeline at the stage it gives
 //! (default `email_verified`: the service got the address from the person), never at
-//! `applied` (that needs our verification e-mail) nor at `approved` or `suspended` (approval
-//! opens the account and mails a link to set a password, so it goes through the queue). A
-//! row in `training` needs a passed, unexpired check, as the queue's guard does. Passwords
-//! and accounts are never imported. Updating a row (with `id`) changes the profile only: its
-//! e-mail, stage and check must be left as they are (or empty); the queue moves them.
+//! `applied` (that needs our verification e-mail) nor `suspended`. The queue's guards apply:
+//! a row in `training` needs a passed, unexpired check; an `approved` row also every
+//! mandatory training module (column `trainings`), and approving it opens the account as the
+//! queue does: the mentor (or psychologist) role and an e-mail with a link to set a password.
+//! Passwords are never imported. Updating a row (with `id`) changes the profile only: its
+//! e-mail, stage, check and trainings must be left as they are (or empty); the queue moves
+//! them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,17 +23,20 @@ use sea_orm::{
 use serde_json::json;
 
 use super::cells::{join_list, split_list, weekly_from_text, weekly_to_text};
-use super::{Caller, CsvKind, Progress, Row, rename_fields};
+use super::volunteer_trainings::{self as trainings, Completion, Modules, completions_text};
+use super::{Caller, CsvKind, Progress, Row, Who, rename_fields};
 use crate::domain::email::Email;
-use crate::domain::vetting::{Check, Readiness, Stage, reason_required};
+use crate::domain::vetting::{Stage, reason_required};
 use crate::domain::volunteer::parse_line;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
+use crate::mail::Mailer;
 use crate::services::audit::Actor;
+use crate::services::batch;
 use crate::services::lookup::Lookup;
-use crate::services::volunteers::History;
 use crate::services::volunteers::profile::{self, Profile, ProfileInput};
 use crate::services::volunteers::vetting::{CheckInput, ValidCheck, parse_check};
+use crate::services::volunteers::{History, account};
 
 /// The `volunteers` kind.
 pub struct Volunteers;
@@ -41,11 +46,12 @@ pub struct Volunteers;
 pub const IMPORTED_CONSENT: &str = "imported";
 
 /// Stages a new row may give.
-const IMPORT_STAGES: [Stage; 6] = [
+const IMPORT_STAGES: [Stage; 7] = [
     Stage::EmailVerified,
     Stage::Interview,
     Stage::BackgroundCheck,
     Stage::Training,
+    Stage::Approved,
     Stage::Rejected,
     Stage::Withdrawn,
 ];
@@ -60,8 +66,11 @@ struct Stored {
 /// Reference data, the volunteers already stored, and who imports.
 pub struct Context {
     lookup: Lookup,
+    modules: Modules,
     stored: HashMap<i64, Stored>,
     actor: Actor,
+    ip: String,
+    mailer: Mailer,
 }
 
 /// A validated row.
@@ -72,6 +81,7 @@ pub struct Record {
     stage: Stage,
     reason: Option<String>,
     check: Option<ValidCheck>,
+    completions: Vec<Completion>,
     consent_on: NaiveDate,
 }
 
@@ -141,6 +151,56 @@ fn parse_row_check(
     }
 }
 
+/// The stored rows the updates change, by id.
+async fn load(
+    txn: &DatabaseTransaction,
+    updates: &[Record],
+) -> Result<HashMap<i64, volunteer::Model>, AppError> {
+    let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(batch::IN_LIMIT) {
+        for model in volunteer::Entity::find()
+            .filter(volunteer::Column::Id.is_in(chunk.to_vec()))
+            .all(txn)
+            .await?
+        {
+            out.insert(model.id, model);
+        }
+    }
+    Ok(out)
+}
+
+/// A new volunteer's row: the profile, the stage, the check and the consent of `record`.
+fn new_row(record: &Record, now: chrono::DateTime<Utc>) -> volunteer::ActiveModel {
+    let (check_outcome, checked_on, check_expires_on) = match record.check {
+        Some((outcome, on, expires)) => (Some(outcome.to_owned()), Some(on), expires),
+        None => (None, None, None),
+    };
+    let mut row = volunteer::ActiveModel {
+        email: Set(record.email.as_str().to_owned()),
+        email_key: Set(record.email.key()),
+        skills_other: Set(String::new()),
+        consent_at: Set(record.consent_on.and_time(chrono::NaiveTime::MIN).and_utc()),
+        privacy_version: Set(IMPORTED_CONSENT.to_owned()),
+        stage: Set(record.stage),
+        stage_reason: Set(record.reason.clone()),
+        stage_changed_at: Set(now),
+        user_id: Set(None),
+        paused: Set(false),
+        max_mentees: Set(profile::DEFAULT_MENTEES),
+        check_outcome: Set(check_outcome),
+        checked_on: Set(checked_on),
+        check_expires_on: Set(check_expires_on),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deletion_requested_at: Set(None),
+        erased_at: Set(None),
+        ..Default::default()
+    };
+    profile::write(&record.profile, &mut row);
+    row
+}
+
 impl CsvKind for Volunteers {
     const NAME: &'static str = "volunteers";
     const COLUMNS: &'static [&'static str] = &[
@@ -167,6 +227,7 @@ impl CsvKind for Volunteers {
         "check_outcome",
         "checked_on",
         "check_expires_on",
+        "trainings",
         "consent_on",
     ];
     const REQUIRED: &'static [&'static str] = &[
@@ -181,11 +242,7 @@ impl CsvKind for Volunteers {
     type Context = Context;
     type Record = Record;
 
-    async fn context(
-        txn: &DatabaseTransaction,
-        caller: &Caller<'_>,
-        _: &str,
-    ) -> Result<Context, AppError> {
+    async fn context(txn: &DatabaseTransaction, who: &Who<'_>) -> Result<Context, AppError> {
         let stored = volunteer::Entity::find()
             .filter(volunteer::Column::ErasedAt.is_null())
             .all(txn)
@@ -202,8 +259,11 @@ impl CsvKind for Volunteers {
             .collect();
         Ok(Context {
             lookup: Lookup::basic(txn).await?,
+            modules: Modules::load(txn).await?,
             stored,
-            actor: caller.actor(),
+            actor: who.caller.actor(),
+            ip: who.ip.to_owned(),
+            mailer: who.mailer.clone(),
         })
     }
 
@@ -243,20 +303,38 @@ impl CsvKind for Volunteers {
             problems.push(FieldError::new("stage_reason", "error-required"));
         }
         let check = parse_row_check(row, stored, ctx.lookup.today, &mut problems);
-        if stored.is_none() && stage == Some(Stage::Training) {
-            let readiness = Readiness {
-                check: check.map(|(outcome, _, expires_on)| Check {
-                    passed: outcome == "passed",
-                    expires_on,
-                }),
-                modules: Vec::new(),
-            };
-            if !readiness.check_problems(ctx.lookup.today).is_empty() {
-                problems.push(FieldError::new(
-                    "check_outcome",
-                    "error-csv-volunteer-training-check",
-                ));
+        let completions = ctx
+            .modules
+            .parse(row.get(trainings::COLUMN), ctx.lookup.today)
+            .map_err(|e| problems.push(e))
+            .unwrap_or_default();
+        let today = ctx.lookup.today;
+        match (id, stage) {
+            (Some(id), _) => {
+                let given = row.get(trainings::COLUMN).trim();
+                if !given.is_empty()
+                    && completions_text(&completions) != ctx.modules.recorded_text(id)
+                {
+                    problems.push(FieldError::new(
+                        trainings::COLUMN,
+                        "error-csv-volunteer-trainings-change",
+                    ));
+                }
             }
+            (None, Some(Stage::Training)) => {
+                let readiness = ctx.modules.readiness(check, &completions);
+                if !readiness.check_problems(today).is_empty() {
+                    problems.push(FieldError::new(
+                        "check_outcome",
+                        "error-csv-volunteer-training-check",
+                    ));
+                }
+            }
+            (None, Some(Stage::Approved)) => {
+                let readiness = ctx.modules.readiness(check, &completions);
+                problems.extend(trainings::problems(readiness.problems(today)));
+            }
+            _ => {}
         }
         let consent_on = match crate::domain::case_fields::date(
             "consent_on",
@@ -316,6 +394,11 @@ impl CsvKind for Volunteers {
                     stage,
                     reason,
                     check,
+                    completions: if stored.is_some() {
+                        Vec::new()
+                    } else {
+                        completions
+                    },
                     consent_on,
                 })
             }
@@ -365,66 +448,66 @@ impl CsvKind for Volunteers {
         records: Vec<Record>,
         progress: &dyn Progress,
     ) -> Result<(usize, usize), AppError> {
-        let (mut created, mut updated) = (0, 0);
         let now = Utc::now();
-        for record in records {
-            match record.id {
-                Some(id) => {
-                    let model = volunteer::Entity::find_by_id(id)
-                        .one(txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    let mut row: volunteer::ActiveModel = model.into();
-                    profile::write(&record.profile, &mut row);
-                    row.updated_at = Set(now);
-                    row.update(txn).await?;
-                    updated += 1;
-                }
-                None => {
-                    let consent_at = record.consent_on.and_time(chrono::NaiveTime::MIN).and_utc();
-                    let (check_outcome, checked_on, check_expires_on) = match record.check {
-                        Some((outcome, on, expires)) => {
-                            (Some(outcome.to_owned()), Some(on), expires)
-                        }
-                        None => (None, None, None),
-                    };
-                    let mut row = volunteer::ActiveModel {
-                        email: Set(record.email.as_str().to_owned()),
-                        email_key: Set(record.email.key()),
-                        skills_other: Set(String::new()),
-                        consent_at: Set(consent_at),
-                        privacy_version: Set(IMPORTED_CONSENT.to_owned()),
-                        stage: Set(record.stage),
-                        stage_reason: Set(record.reason.clone()),
-                        stage_changed_at: Set(now),
-                        user_id: Set(None),
-                        paused: Set(false),
-                        max_mentees: Set(profile::DEFAULT_MENTEES),
-                        check_outcome: Set(check_outcome),
-                        checked_on: Set(checked_on),
-                        check_expires_on: Set(check_expires_on),
-                        created_at: Set(now),
-                        updated_at: Set(now),
-                        deletion_requested_at: Set(None),
-                        erased_at: Set(None),
-                        ..Default::default()
-                    };
-                    profile::write(&record.profile, &mut row);
-                    let model = row.insert(txn).await?;
+        let (updates, creates): (Vec<Record>, Vec<Record>) =
+            records.into_iter().partition(|r| r.id.is_some());
+        let mut existing = load(txn, &updates).await?;
+        let updated = updates.len();
+        for record in updates {
+            let model = record
+                .id
+                .and_then(|id| existing.remove(&id))
+                .ok_or(AppError::NotFound)?;
+            let mut row: volunteer::ActiveModel = model.into();
+            profile::write(&record.profile, &mut row);
+            row.updated_at = Set(now);
+            row.update(txn).await?;
+            progress.advance(1);
+        }
+        let created = creates.len();
+        for chunk in creates.chunks(batch::RECORD_BATCH) {
+            let rows = chunk.iter().map(|r| new_row(r, now)).collect();
+            let ids = batch::insert_returning_ids(txn, rows).await?;
+            let history = chunk
+                .iter()
+                .zip(ids.iter().copied())
+                .map(|(record, volunteer_id)| {
                     History {
-                        volunteer_id: model.id,
+                        volunteer_id,
                         actor: &ctx.actor,
                         kind: "imported",
                         stages: None,
-                        reason: record.reason,
-                        detail: json!({ "stage": record.stage.as_str(), "consent_on": record.consent_on }),
+                        reason: record.reason.clone(),
+                        detail: json!({
+                            "stage": record.stage.as_str(),
+                            "consent_on": record.consent_on,
+                        }),
                     }
-                    .write(txn)
-                    .await?;
-                    created += 1;
-                }
+                    .row()
+                })
+                .collect();
+            batch::insert_rows(txn, history).await?;
+            let recorded_by = crate::services::volunteers::actor_parts(&ctx.actor).0;
+            let completions = chunk
+                .iter()
+                .zip(&ids)
+                .flat_map(|(record, id)| trainings::rows(*id, &record.completions, recorded_by))
+                .collect();
+            batch::insert_rows(txn, completions).await?;
+            let approved: Vec<i64> = chunk
+                .iter()
+                .zip(&ids)
+                .filter(|(record, _)| record.stage == Stage::Approved)
+                .map(|(_, id)| *id)
+                .collect();
+            for volunteer in volunteer::Entity::find()
+                .filter(volunteer::Column::Id.is_in(approved))
+                .all(txn)
+                .await?
+            {
+                account::open(txn, &ctx.mailer, &ctx.actor, &ctx.ip, &volunteer).await?;
             }
-            progress.advance(1);
+            progress.advance(chunk.len() as u64);
         }
         Ok((created, updated))
     }
@@ -434,6 +517,7 @@ impl CsvKind for Volunteers {
         _: &Caller<'_>,
         _: &str,
     ) -> Result<Vec<Vec<String>>, AppError> {
+        let modules = Modules::load(db).await?;
         Ok(volunteer::Entity::find()
             .filter(volunteer::Column::ErasedAt.is_null())
             .order_by_asc(volunteer::Column::Id)
@@ -469,6 +553,7 @@ impl CsvKind for Volunteers {
                     v.check_outcome.clone().unwrap_or_default(),
                     date(v.checked_on),
                     date(v.check_expires_on),
+                    modules.recorded_text(v.id),
                     v.consent_at.date_naive().to_string(),
                 ]
             })
