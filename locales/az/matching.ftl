@@ -36,6 +36,7 @@ match-map-excluded = istisna edilib
 match-legend-candidate = Təklif olunan namizəd
 match-legend-excluded = Soruşulan, istisna edilmiş namizəd
 
+match-list-and = { $first } və { $last }
 match-day-0 = B.e.
 match-day-1 = Ç.a.
 match-day-2 = Ç.

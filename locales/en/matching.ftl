@@ -45,6 +45,7 @@ match-map-excluded = excluded
 match-legend-candidate = Suggested candidate
 match-legend-excluded = Candidate asked about, excluded
 
+match-list-and = { $first } and { $last }
 match-day-0 = Mon
 match-day-1 = Tue
 match-day-2 = Wed

@@ -40,6 +40,7 @@ match-map-excluded = исключён
 match-legend-candidate = Предложенный кандидат
 match-legend-excluded = Запрошенный исключённый кандидат
 
+match-list-and = { $first } и { $last }
 match-day-0 = пн
 match-day-1 = вт
 match-day-2 = ср

@@ -11,7 +11,6 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::auth::{Access, ClientIp, CurrentUser, Role, Routes};
-use crate::domain::matching::CandidateKind;
 use crate::error::AppError;
 use crate::extract::{Json, Path, Query};
 use crate::i18n::Lang;
@@ -19,7 +18,9 @@ use crate::services::matching::assign::{self, Assigned, Refusal, Request};
 use crate::services::matching::assignments::{self, AssignmentKind, AssignmentView};
 use crate::services::matching::mine::{self, Mentee, ReferredClient};
 use crate::services::matching::suggest::DEFAULT_COUNT;
-use crate::services::matching::views::{self, Ask, ExclusionView, ExplanationView, SuggestionView};
+use crate::services::matching::views::{
+    self, Ask, ExclusionView, ExplanationView, SuggestionView, parse_kind,
+};
 use crate::web::error_page::ErrorBody;
 
 /// Routes of this area.
@@ -59,10 +60,6 @@ fn request_lang(headers: &HeaderMap, asked: Option<&str>, user: &CurrentUser) ->
         .unwrap_or(Lang::En)
 }
 
-fn kind(code: &str) -> Result<CandidateKind, AppError> {
-    CandidateKind::parse(code).ok_or_else(|| AppError::field("kind", "error-match-kind"))
-}
-
 /// The best candidates of one kind for a client, with reasons (codes, numbers and words).
 #[utoipa::path(get, path = "/api/v1/clients/{id}/suggestions", tag = "matching", params(("id" = i64, Path, description = "Client id"), SuggestParams), security(("bearer" = [])),
     responses(
@@ -80,7 +77,7 @@ async fn suggestions(
 ) -> Result<axum::Json<Vec<SuggestionView>>, AppError> {
     let ask = Ask {
         client_id: id,
-        kind: kind(&params.kind)?,
+        kind: parse_kind(&params.kind)?,
         lang: request_lang(&headers, params.lang.as_deref(), &user),
     };
     let count = params.count.unwrap_or(DEFAULT_COUNT);
@@ -117,7 +114,7 @@ async fn why_not(
 ) -> Result<axum::Json<ExplanationView>, AppError> {
     let ask = Ask {
         client_id: id,
-        kind: kind(&params.kind)?,
+        kind: parse_kind(&params.kind)?,
         lang: request_lang(&headers, params.lang.as_deref(), &user),
     };
     Ok(axum::Json(
@@ -175,7 +172,7 @@ async fn create_assignment(
     Query(params): Query<LangParam>,
     Json(body): Json<AssignInput>,
 ) -> Result<Response, AppError> {
-    let kind = kind(&body.kind)?;
+    let kind = parse_kind(&body.kind)?;
     let request = Request {
         client_id: id,
         kind,

@@ -37,4 +37,9 @@ impl Mailer {
     pub fn base_url(&self) -> String {
         self.config.base_url()
     }
+
+    /// The service's default language, for recipients who have not chosen one.
+    pub fn default_lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.config.default_language).unwrap_or(crate::i18n::Lang::Az)
+    }
 }

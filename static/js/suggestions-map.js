@@ -22,6 +22,11 @@
   L.control.scale({ imperial: false }).addTo(map);
   map.setView(data.home || [40.4093, 49.8671], 12);
 
+  // Areas are drawn above the markers (and let clicks through), so that a small exclusion
+  // zone around an excluded candidate stays visible.
+  map.createPane("areas");
+  map.getPane("areas").style.zIndex = 650;
+  map.getPane("areas").style.pointerEvents = "none";
   var AREA = {
     permitted: { color: "#1e7b34", weight: 2, fillOpacity: 0.12 },
     exclusion: { color: "#b3261e", weight: 2, fillOpacity: 0.25 }
@@ -30,7 +35,10 @@
   (data.areas || []).forEach(function (area) {
     var style = L.extend({}, AREA[area.kind] || AREA.permitted);
     if (!area.in_force) { style.opacity = 0.4; style.fillOpacity = 0.05; }
+    style.pane = "areas";
+    style.interactive = false;
     var layer = L.geoJSON(area.geojson, {
+      pane: "areas",
       style: function () { return style; },
       pointToLayer: function (feature, latlng) {
         var radius = feature && feature.properties && Number(feature.properties.radius_m);

@@ -12,10 +12,6 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::{Mail, Mailer};
 
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).unwrap_or(Lang::Az)
-}
-
 /// Queues the e-mails about `assigned` (just created for `client_id`) on `db`, the
 /// transaction that created it.
 pub async fn assigned(
@@ -33,6 +29,7 @@ pub async fn assigned(
         .await?
         .ok_or(AppError::NotFound)?;
     let base = mailer.base_url();
+    let lang = |code: &str| Lang::parse(code).unwrap_or_else(|| mailer.default_lang());
     let client_link = format!("{base}/clients/{}", client.id);
     let (kind, helper_name) = match assigned {
         Assigned::Placement {
@@ -93,7 +90,7 @@ pub async fn assigned(
             let language = account
                 .as_ref()
                 .map(|u| lang(&u.language))
-                .unwrap_or(Lang::Az);
+                .unwrap_or_else(|| mailer.default_lang());
             let mail = Mail::new("assignment_psychologist", &p.email, &p.name, language)
                 .with("client_name", &client.name)
                 .with("reason", &reason)

@@ -89,6 +89,12 @@ pub struct ExplanationView {
     pub exclusions: Vec<ExclusionView>,
 }
 
+/// The kind named by `code` (`site`, `mentor`, `psychologist`); anything else is a field
+/// error on `kind` (422).
+pub fn parse_kind(code: &str) -> Result<CandidateKind, AppError> {
+    CandidateKind::parse(code).ok_or_else(|| AppError::field("kind", "error-match-kind"))
+}
+
 /// Words in `lang`, with the curated skill names.
 pub async fn words(db: &impl ConnectionTrait, lang: Lang) -> Result<Words, AppError> {
     let names: HashMap<String, String> = skills::list(db, lang, false)

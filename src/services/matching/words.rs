@@ -71,8 +71,19 @@ impl Words {
         i18n::t(self.lang, &format!("need-{code}"))
     }
 
-    fn list(&self, items: Vec<String>) -> String {
-        items.join(", ")
+    /// "a", "a and b", "a, b and c".
+    fn list(&self, mut items: Vec<String>) -> String {
+        match items.len() {
+            0 => String::new(),
+            1 => items.remove(0),
+            n => {
+                let last = items.remove(n - 1);
+                self.t(
+                    "match-list-and",
+                    &i18n::args([("first", items.join(", ").into()), ("last", last.into())]),
+                )
+            }
+        }
     }
 
     fn day(&self, day: Weekday) -> String {
@@ -287,7 +298,7 @@ mod tests {
         assert_eq!(en.reason(CandidateKind::Site, &reasons[0]), "3.4 km away");
         assert!(
             en.reason(CandidateKind::Site, &reasons[2])
-                .contains("Tue, Thu evenings"),
+                .contains("both free Tue and Thu evenings (4.0 h a week)"),
             "{}",
             en.reason(CandidateKind::Site, &reasons[2])
         );

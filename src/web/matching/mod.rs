@@ -59,9 +59,7 @@ struct AssignForm {
 pub(crate) fn parse_kind(text: Option<&str>) -> Result<CandidateKind, AppError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(CandidateKind::Site),
-        Some(code) => {
-            CandidateKind::parse(code).ok_or_else(|| AppError::field("kind", "error-match-kind"))
-        }
+        Some(code) => views::parse_kind(code),
     }
 }
 

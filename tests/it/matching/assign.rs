@@ -281,6 +281,24 @@ async fn ending_a_placement_frees_its_place_and_is_audited() {
     );
     let form = browser.get(&end).await;
     assert_eq!(form.status, StatusCode::OK);
+    // The same placement under another client's address does not exist.
+    let other = clients_of(&app, LEYLA)
+        .await
+        .into_iter()
+        .find(|c| c.id != client.id)
+        .unwrap();
+    let elsewhere = format!(
+        "/clients/{}/assignments/placement/{}/end",
+        other.id, placement.id
+    );
+    assert_eq!(browser.get(&elsewhere).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        browser
+            .post_form(&elsewhere, &[("reason", "x")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let empty = browser.post_form(&end, &[("reason", "  ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let done = browser

@@ -99,6 +99,21 @@ async fn why_not_names_the_constraint_that_excluded_a_nearer_site() {
         let text = words.exclusion(korpu::domain::matching::CandidateKind::Site, e);
         assert!(body.contains(&text), "{text}");
     }
+    // Assigning it anyway is refused, with the same words.
+    let refused = browser
+        .post_form(
+            &format!("/clients/{client}/suggestions"),
+            &[("kind", "site"), ("candidate_id", &site.to_string())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let refused_body = unescape(&refused.body);
+    assert!(refused_body.contains("was not assigned"));
+    assert!(
+        refused_body.contains(
+            &words.exclusion(korpu::domain::matching::CandidateKind::Site, &exclusions[0])
+        )
+    );
     // The excluded site is on the map, marked as such.
     assert!(page.body.contains("&quot;excluded&quot;:true"));
     // A suggested one is explained with its rank instead.
