@@ -49,3 +49,5 @@ error-csv-client-region = Yalnız öz regionunuzun müştərilərini idxal edə 
 error-csv-volunteer-trainings = Bitirilmiş modulları belə yazın: intro 2026-01-05; safeguarding 2026-01-10 (gələcək tarix olmasın).
 error-csv-volunteer-training-unknown = { $module } adlı aktiv təlim modulu yoxdur.
 error-csv-volunteer-trainings-change = Təlimlərin bitirilməsi idxalla dəyişdirilə bilməz. Onları könüllünün səhifəsində qeyd edin.
+csv-hint-volunteers = Yeni sətirlər yoxlamaya öz mərhələsində daxil olur (susmaya görə email_verified; həmçinin interview, background_check, training, approved, rejected, withdrawn). Təsdiqlənmiş sətir üçün keçilmiş arxa plan yoxlaması və məcburi təlim modulları lazımdır; hesabı açılır və könüllüyə parol təyin etmək üçün e-poçt göndərilir. Parollar heç vaxt idxal olunmur. id olan sətirlər yalnız profili yeniləyir.
+csv-hint-clients = Yalnız görə bildiyiniz açıq işlər ixrac olunur və hər ixrac olunan qeyd audit jurnalına yazılır. Koordinatorlar öz regionlarının müştərilərini idxal edir. Qərarlar və məhdudiyyətlər müştərinin səhifəsində daxil edilir.

@@ -52,3 +52,5 @@ error-csv-client-region = You can import clients of your own region only.
 error-csv-volunteer-trainings = Write completed modules like: intro 2026-01-05; safeguarding 2026-01-10 (days not in the future).
 error-csv-volunteer-training-unknown = There is no active training module { $module }.
 error-csv-volunteer-trainings-change = Training completions cannot be changed by an import. Record them on the volunteer's page.
+csv-hint-volunteers = New rows enter vetting at their stage (email_verified by default; also interview, background_check, training, approved, rejected, withdrawn). An approved row needs a passed background check and the mandatory training modules; its account is opened and the volunteer gets an e-mail to set a password. Passwords are never imported. Rows with an id update the profile only.
+csv-hint-clients = Only the open cases you may see are exported, and each exported record is written to the audit log. Coordinators import clients of their own region. Orders and restrictions are entered on the client's page.

@@ -460,6 +460,14 @@ async fn a_client_export_holds_only_what_the_caller_may_see_and_every_record_is_
         .count();
     assert_eq!(exported, 3 + 2 + 3 + 2);
 
+    // The upload page tells what importing people does.
+    let page = colleague.get("/import").await;
+    assert!(page.body.contains("Passwords are never imported"));
+    assert!(
+        page.body
+            .contains("each exported record is written to the audit log")
+    );
+
     // Other roles may neither export nor import clients.
     assert_eq!(
         mentor.get("/api/v1/export/clients").await.status,
