@@ -165,6 +165,13 @@ async fn volunteers_round_trip_and_an_import_never_moves_the_vetting_stage() {
 
     let text = export_as_system(&app, Kind::Volunteers).await;
     assert!(text.starts_with('\u{feff}'));
+    let audited = app
+        .audit_actions()
+        .await
+        .into_iter()
+        .filter(|a| a == "volunteer.exported")
+        .count();
+    assert_eq!(audited, 3, "each exported volunteer is audited");
     assert_eq!(
         column(&text, "name"),
         vec!["Gülnarə Əliyeva", "İlkin Şükürov", "Rəna Qədirova"]

@@ -18,7 +18,7 @@ use chrono::{NaiveDate, Utc};
 use entity::volunteer;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -31,7 +31,7 @@ use crate::domain::volunteer::parse_line;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::mail::Mailer;
-use crate::services::audit::Actor;
+use crate::services::audit::{self, Actor, Event};
 use crate::services::batch;
 use crate::services::lookup::Lookup;
 use crate::services::volunteers::profile::{self, Profile, ProfileInput};
@@ -514,15 +514,27 @@ impl CsvKind for Volunteers {
 
     async fn export(
         db: &DatabaseConnection,
-        _: &Caller<'_>,
-        _: &str,
+        caller: &Caller<'_>,
+        ip: &str,
     ) -> Result<Vec<Vec<String>>, AppError> {
         let modules = Modules::load(db).await?;
-        Ok(volunteer::Entity::find()
+        let rows = volunteer::Entity::find()
             .filter(volunteer::Column::ErasedAt.is_null())
             .order_by_asc(volunteer::Column::Id)
             .all(db)
-            .await?
+            .await?;
+        // As every read of a volunteer's record is, each exported one is audited.
+        let txn = db.begin().await?;
+        let actor = caller.actor();
+        audit::record_many(
+            &txn,
+            rows.iter()
+                .map(|v| Event::new(actor.clone(), "volunteer.exported", ip).on("volunteer", v.id))
+                .collect(),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(rows
             .into_iter()
             .map(|v| {
                 let input = profile::to_input(&v);
