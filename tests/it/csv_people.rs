@@ -322,7 +322,7 @@ const CLIENT_ROWS: [&str; 6] = [
     "Şahin Qasımov,1990-05-17,az; ru,+994 50 123 45 67,Bakı,employment; housing,carpentry,mon 09:00-13:00,\"=HYPERLINK(\"\"http://evil.example\"\")\",,no,",
     "Günay İsmayılova,1985-02-01,az,,Sumqayıt,education,,,,,,",
     "Too Young,2030-01-01,az,,Bakı,,,,,,,",
-    "Ganja Person,1980-01-01,az,,Gəncə,,,,,,,",
+    "Ganja Person,1980-01-01,az,,Gəncə,,,,,ganja@example.az,,",
     "Nobody's Client,1980-01-01,az,,Bakı,,,,,nobody@example.az,,",
     "Məxfi Şəxs,1970-01-01,az,,Bakı,family,,,,,yes,admin@example.az",
 ];
@@ -365,6 +365,8 @@ async fn client_count(app: &TestApp) -> u64 {
 async fn a_coordinator_imports_clients_of_their_region_all_or_nothing() {
     let fx = Fixture::new().await;
     fx.user("admin@example.az", &[Role::Admin], None).await;
+    fx.user("ganja@example.az", &[Role::Coordinator], Some(fx.ganja))
+        .await;
     let coordinator = fx.baku_coordinator("coord@example.az").await;
     let data = clients_csv(&CLIENT_ROWS);
 
@@ -407,6 +409,14 @@ async fn a_coordinator_imports_clients_of_their_region_all_or_nothing() {
         actions.iter().filter(|a| *a == "client.imported").count(),
         3
     );
+    // A client living elsewhere is fine when the importer stays responsible for them.
+    let (_, report) = post_csv(
+        &coordinator,
+        "/api/v1/import/clients",
+        &clients_csv(&["Köçmüş Şəxs,1980-01-01,az,,Gəncə,,,,,,,"]),
+    )
+    .await;
+    assert_eq!(report["created"], 1, "{report}");
 }
 
 #[tokio::test]
