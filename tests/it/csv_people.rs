@@ -26,7 +26,7 @@ const BAD_VOLUNTEERS: [&str; 4] = [
     "Suspended Person,suspended@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,suspended,Reason,passed,2026-02-01,2029-02-01,2026-01-10",
     "Gülnarə Twice,GULNARE@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,,,,,,2026-01-10",
     "No Check,nocheck@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,training,,,,,2026-01-10",
-    "Far Away,far@example.az,,az,az,,mentor,Bakı,900,mon 09:00-10:00,Help,,,,,,2026-01-10",
+    "Far Away,far@example.az,,english,az,,mentor,Bakı,900,mon 09:00-10:00,Help,,,,,,2026-01-10",
 ];
 
 fn volunteers_csv(rows: &[&str]) -> String {
@@ -111,6 +111,7 @@ async fn a_volunteers_file_with_bad_rows_imports_nothing_and_reports_each_proble
                 "check_outcome".to_owned(),
                 "error-csv-volunteer-training-check"
             ),
+            (8, "language".to_owned(), "error-choice-unknown"),
             (8, "travel_km".to_owned(), "error-number-range"),
         ]
     );

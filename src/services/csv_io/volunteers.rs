@@ -351,6 +351,12 @@ impl CsvKind for Volunteers {
                 None
             }
         };
+        // The form offers a choice; a file could hold anything, and a typo must not quietly
+        // become Azerbaijani.
+        let language = row.get("language").trim();
+        if !language.is_empty() && Lang::parse(language).is_none() {
+            problems.push(FieldError::new("language", "error-choice-unknown"));
+        }
         let availability = weekly_from_text("availability", row.get("availability"))
             .map_err(|e| problems.push(e))
             .unwrap_or_default();
