@@ -89,17 +89,13 @@ async fn load(
     updates: &[Record],
 ) -> Result<HashMap<i64, client::Model>, AppError> {
     let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(batch::IN_LIMIT) {
-        for model in client::Entity::find()
-            .filter(client::Column::Id.is_in(chunk.to_vec()))
-            .all(txn)
+    Ok(
+        batch::rows_for::<client::Entity>(txn, client::Column::Id, &ids)
             .await?
-        {
-            out.insert(model.id, model);
-        }
-    }
-    Ok(out)
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+    )
 }
 
 impl CsvKind for Clients {
