@@ -199,6 +199,24 @@ async fn the_command_line_imports_all_or_nothing_and_exports_to_a_file() {
     assert!(exported.status.success());
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 5);
+    // Approving a volunteer from the command line queues the e-mail to set a password.
+    let volunteers = dir.path().join("volunteers.csv");
+    std::fs::write(
+        &volunteers,
+        "name,email,languages,roles,settlement,travel_km,availability,motivation,stage,check_outcome,checked_on,check_expires_on,trainings,consent_on\n\
+         Aygün Məmmədova,aygun@example.az,az,mentor,Bakı,10,mon 09:00-12:00,Kömək,approved,passed,2026-02-01,2029-02-01,intro_probation 2026-03-01; boundaries_confidentiality 2026-03-02; safeguarding 2026-03-03,2026-01-10\n",
+    )
+    .unwrap();
+    let approved = run(&["import", "volunteers", volunteers.to_str().unwrap()]);
+    assert!(
+        approved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&approved.stderr)
+    );
+    let mail = app.outbox().await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].template, "volunteer_approved");
+    assert!(mail[0].body_text.contains("/password/set/"));
     let unknown = run(&["export", "orders"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown kind"));

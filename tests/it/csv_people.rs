@@ -26,7 +26,7 @@ const BAD_VOLUNTEERS: [&str; 4] = [
     "Suspended Person,suspended@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,suspended,Reason,passed,2026-02-01,2029-02-01,2026-01-10",
     "Gülnarə Twice,GULNARE@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,,,,,,2026-01-10",
     "No Check,nocheck@example.az,,az,az,,mentor,Bakı,10,mon 09:00-10:00,Help,training,,,,,2026-01-10",
-    "Far Away,far@example.az,,az,az,,mentor,Bakı,900,mon 09:00-10:00,Help,,,,,,2026-01-10",
+    "Far Away,far@example.az,,english,az,,mentor,Bakı,900,mon 09:00-10:00,Help,,,,,,2026-01-10",
 ];
 
 fn volunteers_csv(rows: &[&str]) -> String {
@@ -111,6 +111,7 @@ async fn a_volunteers_file_with_bad_rows_imports_nothing_and_reports_each_proble
                 "check_outcome".to_owned(),
                 "error-csv-volunteer-training-check"
             ),
+            (8, "language".to_owned(), "error-choice-unknown"),
             (8, "travel_km".to_owned(), "error-number-range"),
         ]
     );
@@ -165,6 +166,13 @@ async fn volunteers_round_trip_and_an_import_never_moves_the_vetting_stage() {
 
     let text = export_as_system(&app, Kind::Volunteers).await;
     assert!(text.starts_with('\u{feff}'));
+    let audited = app
+        .audit_actions()
+        .await
+        .into_iter()
+        .filter(|a| a == "volunteer.exported")
+        .count();
+    assert_eq!(audited, 3, "each exported volunteer is audited");
     assert_eq!(
         column(&text, "name"),
         vec!["Gülnarə Əliyeva", "İlkin Şükürov", "Rəna Qədirova"]
@@ -315,7 +323,7 @@ const CLIENT_ROWS: [&str; 6] = [
     "Şahin Qasımov,1990-05-17,az; ru,+994 50 123 45 67,Bakı,employment; housing,carpentry,mon 09:00-13:00,\"=HYPERLINK(\"\"http://evil.example\"\")\",,no,",
     "Günay İsmayılova,1985-02-01,az,,Sumqayıt,education,,,,,,",
     "Too Young,2030-01-01,az,,Bakı,,,,,,,",
-    "Ganja Person,1980-01-01,az,,Gəncə,,,,,,,",
+    "Ganja Person,1980-01-01,az,,Gəncə,,,,,ganja@example.az,,",
     "Nobody's Client,1980-01-01,az,,Bakı,,,,,nobody@example.az,,",
     "Məxfi Şəxs,1970-01-01,az,,Bakı,family,,,,,yes,admin@example.az",
 ];
@@ -358,6 +366,8 @@ async fn client_count(app: &TestApp) -> u64 {
 async fn a_coordinator_imports_clients_of_their_region_all_or_nothing() {
     let fx = Fixture::new().await;
     fx.user("admin@example.az", &[Role::Admin], None).await;
+    fx.user("ganja@example.az", &[Role::Coordinator], Some(fx.ganja))
+        .await;
     let coordinator = fx.baku_coordinator("coord@example.az").await;
     let data = clients_csv(&CLIENT_ROWS);
 
@@ -400,6 +410,14 @@ async fn a_coordinator_imports_clients_of_their_region_all_or_nothing() {
         actions.iter().filter(|a| *a == "client.imported").count(),
         3
     );
+    // A client living elsewhere is fine when the importer stays responsible for them.
+    let (_, report) = post_csv(
+        &coordinator,
+        "/api/v1/import/clients",
+        &clients_csv(&["Köçmüş Şəxs,1980-01-01,az,,Gəncə,,,,,,,"]),
+    )
+    .await;
+    assert_eq!(report["created"], 1, "{report}");
 }
 
 #[tokio::test]
@@ -459,6 +477,14 @@ async fn a_client_export_holds_only_what_the_caller_may_see_and_every_record_is_
         .filter(|a| a == "client.exported")
         .count();
     assert_eq!(exported, 3 + 2 + 3 + 2);
+
+    // The upload page tells what importing people does.
+    let page = colleague.get("/import").await;
+    assert!(page.body.contains("Passwords are never imported"));
+    assert!(
+        page.body
+            .contains("each exported record is written to the audit log")
+    );
 
     // Other roles may neither export nor import clients.
     assert_eq!(

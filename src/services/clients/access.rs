@@ -47,16 +47,42 @@ pub fn visible_to(user: &AuthUser) -> Condition {
 
 /// Whether `user` may see `client`; `named` tells whether they are on its access list.
 pub fn may_see(user: &AuthUser, client: &client::Model, named: bool) -> bool {
-    if client.coordinator_id == user.id {
+    may_see_record(
+        user,
+        Seen {
+            coordinator_id: client.coordinator_id,
+            region_id: client.region_id,
+            restricted: client.restricted,
+            named,
+        },
+    )
+}
+
+/// What decides who sees a client record.
+#[derive(Clone, Copy, Debug)]
+pub struct Seen {
+    /// Responsible coordinator.
+    pub coordinator_id: i64,
+    /// Region.
+    pub region_id: Option<i64>,
+    /// Restricted to named staff.
+    pub restricted: bool,
+    /// Whether the user is named on it.
+    pub named: bool,
+}
+
+/// Whether `user` may see a record with these properties (also one about to be written).
+pub fn may_see_record(user: &AuthUser, record: Seen) -> bool {
+    if record.coordinator_id == user.id {
         return true;
     }
-    if client.restricted {
-        return named;
+    if record.restricted {
+        return record.named;
     }
     user.has(Role::Admin)
         || (user.has(Role::Coordinator)
             && user.region_id.is_some()
-            && client.region_id == user.region_id)
+            && record.region_id == user.region_id)
 }
 
 /// The users named on a client's access list.

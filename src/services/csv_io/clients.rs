@@ -6,7 +6,8 @@
 //!   staff named on it), and every exported record is audited as `client.exported`;
 //! - a row with an `id` updates a case the caller may see (any other id is "no such record",
 //!   so the file reveals nothing), a closed case is refused;
-//! - a coordinator imports clients of their own region only;
+//! - what a caller imports must stay visible to them: a coordinator imports clients of their
+//!   own region, or clients they are responsible for;
 //! - each record written is audited (`client.imported`, `client.updated`).
 //!
 //! Rows are checked with the register's rules (`clients::input::validate_with`). Orders and
@@ -25,7 +26,6 @@ use serde_json::json;
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
 use super::{Caller, CsvKind, Progress, Row, Who, rename_fields};
-use crate::auth::Role;
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
 use crate::domain::case_fields::list_from_json;
@@ -45,6 +45,8 @@ pub struct Clients;
 pub struct Context {
     refs: ClientRefs,
     viewer: AuthUser,
+    /// The command line.
+    system: bool,
     actor: Actor,
     ip: String,
     /// Staff (coordinators and admins) by folded e-mail address.
@@ -87,17 +89,13 @@ async fn load(
     updates: &[Record],
 ) -> Result<HashMap<i64, client::Model>, AppError> {
     let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(batch::IN_LIMIT) {
-        for model in client::Entity::find()
-            .filter(client::Column::Id.is_in(chunk.to_vec()))
-            .all(txn)
+    Ok(
+        batch::rows_for::<client::Entity>(txn, client::Column::Id, &ids)
             .await?
-        {
-            out.insert(model.id, model);
-        }
-    }
-    Ok(out)
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+    )
 }
 
 impl CsvKind for Clients {
@@ -145,6 +143,7 @@ impl CsvKind for Clients {
         Ok(Context {
             refs,
             actor: who.caller.actor(),
+            system: matches!(who.caller, Caller::System),
             viewer,
             ip: who.ip.to_owned(),
             staff_by_email,
@@ -244,9 +243,19 @@ impl CsvKind for Clients {
                 None
             }
         };
+        // What someone imports must stay theirs to see: a coordinator imports clients of their
+        // region or clients they are responsible for (the command line is not limited).
         if let Some(data) = &data
-            && !ctx.viewer.has(Role::Admin)
-            && data.region_id != ctx.viewer.region_id
+            && !ctx.system
+            && !access::may_see_record(
+                &ctx.viewer,
+                access::Seen {
+                    coordinator_id: data.coordinator_id,
+                    region_id: data.region_id,
+                    restricted: data.restricted,
+                    named: data.access.contains(&ctx.viewer.id),
+                },
+            )
         {
             problems.push(FieldError::new("region", "error-csv-client-region"));
         }

@@ -41,6 +41,7 @@ pub mod psychologists;
 pub mod report;
 pub mod sites;
 pub mod volunteer_trainings;
+pub mod volunteer_vetting;
 pub mod volunteers;
 
 use std::collections::HashMap;

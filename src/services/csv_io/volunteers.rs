@@ -18,24 +18,24 @@ use chrono::{NaiveDate, Utc};
 use entity::volunteer;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 
 use super::cells::{join_list, split_list, weekly_from_text, weekly_to_text};
-use super::volunteer_trainings::{self as trainings, Completion, Modules, completions_text};
+use super::volunteer_trainings::{self as trainings, Completion, Modules};
+use super::volunteer_vetting::{self, Stored};
 use super::{Caller, CsvKind, Progress, Row, Who, rename_fields};
 use crate::domain::email::Email;
-use crate::domain::vetting::{Stage, reason_required};
-use crate::domain::volunteer::parse_line;
+use crate::domain::vetting::Stage;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::mail::Mailer;
-use crate::services::audit::Actor;
+use crate::services::audit::{self, Actor, Event};
 use crate::services::batch;
 use crate::services::lookup::Lookup;
 use crate::services::volunteers::profile::{self, Profile, ProfileInput};
-use crate::services::volunteers::vetting::{CheckInput, ValidCheck, parse_check};
+use crate::services::volunteers::vetting::ValidCheck;
 use crate::services::volunteers::{History, account};
 
 /// The `volunteers` kind.
@@ -44,24 +44,6 @@ pub struct Volunteers;
 /// What the privacy-notice version of an imported volunteer says: they consented to the
 /// service that kept the spreadsheet, on the day of `consent_on`.
 pub const IMPORTED_CONSENT: &str = "imported";
-
-/// Stages a new row may give.
-const IMPORT_STAGES: [Stage; 7] = [
-    Stage::EmailVerified,
-    Stage::Interview,
-    Stage::BackgroundCheck,
-    Stage::Training,
-    Stage::Approved,
-    Stage::Rejected,
-    Stage::Withdrawn,
-];
-
-/// What an update is compared with.
-struct Stored {
-    email_key: String,
-    stage: Stage,
-    check: Option<ValidCheck>,
-}
 
 /// Reference data, the volunteers already stored, and who imports.
 pub struct Context {
@@ -85,89 +67,19 @@ pub struct Record {
     consent_on: NaiveDate,
 }
 
-fn check_of(v: &volunteer::Model) -> Option<ValidCheck> {
-    let outcome = match v.check_outcome.as_deref()? {
-        "passed" => "passed",
-        _ => "failed",
-    };
-    Some((outcome, v.checked_on?, v.check_expires_on))
-}
-
-/// The stage of a row: empty keeps the stored one (or gives `email_verified` to a new row).
-fn parse_stage(text: &str, stored: Option<&Stored>) -> Result<Stage, FieldError> {
-    if text.trim().is_empty() {
-        return Ok(stored.map_or(Stage::EmailVerified, |s| s.stage));
-    }
-    let stage =
-        Stage::parse(text).ok_or_else(|| FieldError::new("stage", "error-choice-unknown"))?;
-    match stored {
-        Some(s) if s.stage != stage => {
-            Err(FieldError::new("stage", "error-csv-volunteer-stage-change"))
-        }
-        Some(_) => Ok(stage),
-        None if IMPORT_STAGES.contains(&stage) => Ok(stage),
-        None => Err(FieldError::new("stage", "error-csv-volunteer-stage")),
-    }
-}
-
-/// The background check of a row: empty keeps the stored one (none for a new row).
-fn parse_row_check(
-    row: &Row<'_>,
-    stored: Option<&Stored>,
-    today: NaiveDate,
-    problems: &mut Vec<FieldError>,
-) -> Option<ValidCheck> {
-    let input = CheckInput {
-        outcome: row.get("check_outcome").to_owned(),
-        checked_on: row.get("checked_on").to_owned(),
-        expires_on: row.get("check_expires_on").to_owned(),
-    };
-    let empty = [&input.outcome, &input.checked_on, &input.expires_on]
-        .iter()
-        .all(|v| v.trim().is_empty());
-    if empty {
-        return stored.and_then(|s| s.check);
-    }
-    match parse_check(&input, today) {
-        Ok(check) if stored.is_some_and(|s| s.check != Some(check)) => {
-            problems.push(FieldError::new(
-                "check_outcome",
-                "error-csv-volunteer-check-change",
-            ));
-            None
-        }
-        Ok(check) => Some(check),
-        Err(errors) => {
-            let renamed = rename_fields(
-                errors,
-                &[
-                    ("outcome", "check_outcome"),
-                    ("expires_on", "check_expires_on"),
-                ],
-            );
-            problems.extend(renamed.0);
-            None
-        }
-    }
-}
-
 /// The stored rows the updates change, by id.
 async fn load(
     txn: &DatabaseTransaction,
     updates: &[Record],
 ) -> Result<HashMap<i64, volunteer::Model>, AppError> {
     let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(batch::IN_LIMIT) {
-        for model in volunteer::Entity::find()
-            .filter(volunteer::Column::Id.is_in(chunk.to_vec()))
-            .all(txn)
+    Ok(
+        batch::rows_for::<volunteer::Entity>(txn, volunteer::Column::Id, &ids)
             .await?
-        {
-            out.insert(model.id, model);
-        }
-    }
-    Ok(out)
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect(),
+    )
 }
 
 /// A new volunteer's row: the profile, the stage, the check and the consent of `record`.
@@ -248,14 +160,7 @@ impl CsvKind for Volunteers {
             .all(txn)
             .await?
             .into_iter()
-            .map(|v| {
-                let stored = Stored {
-                    email_key: v.email_key.clone(),
-                    stage: v.stage,
-                    check: check_of(&v),
-                };
-                (v.id, stored)
-            })
+            .map(|v| (v.id, Stored::of(&v)))
             .collect();
         Ok(Context {
             lookup: Lookup::basic(txn).await?,
@@ -288,54 +193,9 @@ impl CsvKind for Volunteers {
         {
             problems.push(FieldError::new("email", "error-csv-volunteer-email-change"));
         }
-        let stage = parse_stage(row.get("stage"), stored)
-            .map_err(|e| problems.push(e))
+        let vetting = volunteer_vetting::parse(row, id, stored, &ctx.modules, ctx.lookup.today)
+            .map_err(|e| problems.extend(e))
             .ok();
-        let reason = parse_line("stage_reason", row.get("stage_reason"), 1000)
-            .map_err(|e| problems.push(e))
-            .ok()
-            .filter(|r| !r.is_empty());
-        if stored.is_none()
-            && reason.is_none()
-            && stage.is_some_and(reason_required)
-            && row.get("stage_reason").trim().is_empty()
-        {
-            problems.push(FieldError::new("stage_reason", "error-required"));
-        }
-        let check = parse_row_check(row, stored, ctx.lookup.today, &mut problems);
-        let completions = ctx
-            .modules
-            .parse(row.get(trainings::COLUMN), ctx.lookup.today)
-            .map_err(|e| problems.push(e))
-            .unwrap_or_default();
-        let today = ctx.lookup.today;
-        match (id, stage) {
-            (Some(id), _) => {
-                let given = row.get(trainings::COLUMN).trim();
-                if !given.is_empty()
-                    && completions_text(&completions) != ctx.modules.recorded_text(id)
-                {
-                    problems.push(FieldError::new(
-                        trainings::COLUMN,
-                        "error-csv-volunteer-trainings-change",
-                    ));
-                }
-            }
-            (None, Some(Stage::Training)) => {
-                let readiness = ctx.modules.readiness(check, &completions);
-                if !readiness.check_problems(today).is_empty() {
-                    problems.push(FieldError::new(
-                        "check_outcome",
-                        "error-csv-volunteer-training-check",
-                    ));
-                }
-            }
-            (None, Some(Stage::Approved)) => {
-                let readiness = ctx.modules.readiness(check, &completions);
-                problems.extend(trainings::problems(readiness.problems(today)));
-            }
-            _ => {}
-        }
         let consent_on = match crate::domain::case_fields::date(
             "consent_on",
             row.get("consent_on"),
@@ -351,6 +211,12 @@ impl CsvKind for Volunteers {
                 None
             }
         };
+        // The form offers a choice; a file could hold anything, and a typo must not quietly
+        // become Azerbaijani.
+        let language = row.get("language").trim();
+        if !language.is_empty() && Lang::parse(language).is_none() {
+            problems.push(FieldError::new("language", "error-choice-unknown"));
+        }
         let availability = weekly_from_text("availability", row.get("availability"))
             .map_err(|e| problems.push(e))
             .unwrap_or_default();
@@ -385,20 +251,18 @@ impl CsvKind for Volunteers {
             )
             .0,
         );
-        match (email, profile, stage, consent_on) {
-            (Some(email), Some(profile), Some(stage), Some(consent_on)) if problems.is_empty() => {
+        match (email, profile, vetting, consent_on) {
+            (Some(email), Some(profile), Some(vetting), Some(consent_on))
+                if problems.is_empty() =>
+            {
                 Ok(Record {
                     id,
                     email,
                     profile,
-                    stage,
-                    reason,
-                    check,
-                    completions: if stored.is_some() {
-                        Vec::new()
-                    } else {
-                        completions
-                    },
+                    stage: vetting.stage,
+                    reason: vetting.reason,
+                    check: vetting.check,
+                    completions: vetting.completions,
                     consent_on,
                 })
             }
@@ -514,15 +378,27 @@ impl CsvKind for Volunteers {
 
     async fn export(
         db: &DatabaseConnection,
-        _: &Caller<'_>,
-        _: &str,
+        caller: &Caller<'_>,
+        ip: &str,
     ) -> Result<Vec<Vec<String>>, AppError> {
         let modules = Modules::load(db).await?;
-        Ok(volunteer::Entity::find()
+        let rows = volunteer::Entity::find()
             .filter(volunteer::Column::ErasedAt.is_null())
             .order_by_asc(volunteer::Column::Id)
             .all(db)
-            .await?
+            .await?;
+        // As every read of a volunteer's record is, each exported one is audited.
+        let txn = db.begin().await?;
+        let actor = caller.actor();
+        audit::record_many(
+            &txn,
+            rows.iter()
+                .map(|v| Event::new(actor.clone(), "volunteer.exported", ip).on("volunteer", v.id))
+                .collect(),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(rows
             .into_iter()
             .map(|v| {
                 let input = profile::to_input(&v);
