@@ -3,6 +3,8 @@
 //! e-mail are written in one transaction, and a unique index turns a second attempt (another
 //! instance, another day's run) into a no-op.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate, Utc};
 use entity::{volunteer, volunteer_reminder, volunteer_training};
 use sea_orm::{
@@ -34,7 +36,12 @@ struct Due {
     expires_on: NaiveDate,
 }
 
+/// Volunteers read per query when looking at lapsing trainings.
+const CHUNK: usize = 500;
+
 /// Sends the reminders due on `today` that were not sent before; returns how many were sent.
+/// Only volunteers with something lapsing within [`DAYS_BEFORE`] days are read, so the daily
+/// run stays small whatever the number of volunteers.
 pub async fn send_expiry_reminders(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -43,19 +50,21 @@ pub async fn send_expiry_reminders(
     let horizon = today
         .checked_add_days(Days::new(DAYS_BEFORE))
         .unwrap_or(NaiveDate::MAX);
-    let volunteers = volunteer::Entity::find()
-        .filter(volunteer::Column::Stage.is_in([Stage::Training, Stage::Approved]))
-        .filter(volunteer::Column::ErasedAt.is_null())
-        .all(db)
-        .await?;
-    let modules = training::all(db, false).await?;
+    let in_vetting = || {
+        volunteer::Entity::find()
+            .filter(volunteer::Column::Stage.is_in([Stage::Training, Stage::Approved]))
+            .filter(volunteer::Column::ErasedAt.is_null())
+    };
+    let mut volunteers: HashMap<i64, volunteer::Model> = HashMap::new();
     let mut due = Vec::new();
-    for v in &volunteers {
-        if v.check_outcome.as_deref() == Some(CHECK_PASSED)
-            && let Some(end) = v.check_expires_on
-            && today < end
-            && end <= horizon
-        {
+    for v in in_vetting()
+        .filter(volunteer::Column::CheckOutcome.eq(CHECK_PASSED))
+        .filter(volunteer::Column::CheckExpiresOn.gt(today))
+        .filter(volunteer::Column::CheckExpiresOn.lte(horizon))
+        .all(db)
+        .await?
+    {
+        if let Some(end) = v.check_expires_on {
             due.push(Due {
                 volunteer_id: v.id,
                 subject: "check".into(),
@@ -63,24 +72,54 @@ pub async fn send_expiry_reminders(
                 expires_on: end,
             });
         }
-        let completions = latest(
-            volunteer_training::Entity::find()
-                .filter(volunteer_training::Column::VolunteerId.eq(v.id))
-                .all(db)
-                .await?,
-        );
-        for module in modules.iter().filter(|m| m.mandatory) {
-            if let Some(end) = completions.get(&module.id).and_then(|c| c.expires_on)
-                && today < end
-                && end <= horizon
-            {
-                due.push(Due {
-                    volunteer_id: v.id,
-                    subject: format!("training:{}", module.code),
-                    module_code: Some(module.code.clone()),
-                    expires_on: end,
-                });
+        volunteers.insert(v.id, v);
+    }
+    let modules = training::all(db, false).await?;
+    let mandatory: Vec<i64> = modules
+        .iter()
+        .filter(|m| m.mandatory)
+        .map(|m| m.id)
+        .collect();
+    let mut lapsing: Vec<i64> = volunteer_training::Entity::find()
+        .filter(volunteer_training::Column::ModuleId.is_in(mandatory))
+        .filter(volunteer_training::Column::ExpiresOn.gt(today))
+        .filter(volunteer_training::Column::ExpiresOn.lte(horizon))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.volunteer_id)
+        .collect();
+    lapsing.sort_unstable();
+    lapsing.dedup();
+    for ids in lapsing.chunks(CHUNK) {
+        let mut completions: HashMap<i64, Vec<volunteer_training::Model>> = HashMap::new();
+        for c in volunteer_training::Entity::find()
+            .filter(volunteer_training::Column::VolunteerId.is_in(ids.to_vec()))
+            .all(db)
+            .await?
+        {
+            completions.entry(c.volunteer_id).or_default().push(c);
+        }
+        for v in in_vetting()
+            .filter(volunteer::Column::Id.is_in(ids.to_vec()))
+            .all(db)
+            .await?
+        {
+            let latest = latest(completions.remove(&v.id).unwrap_or_default());
+            for module in modules.iter().filter(|m| m.mandatory) {
+                if let Some(end) = latest.get(&module.id).and_then(|c| c.expires_on)
+                    && today < end
+                    && end <= horizon
+                {
+                    due.push(Due {
+                        volunteer_id: v.id,
+                        subject: format!("training:{}", module.code),
+                        module_code: Some(module.code.clone()),
+                        expires_on: end,
+                    });
+                }
             }
+            volunteers.insert(v.id, v);
         }
     }
     let mut sent = 0;
@@ -95,7 +134,7 @@ pub async fn send_expiry_reminders(
         if already {
             continue;
         }
-        let Some(v) = volunteers.iter().find(|v| v.id == item.volunteer_id) else {
+        let Some(v) = volunteers.get(&item.volunteer_id) else {
             continue;
         };
         if send_one(db, mailer, v, &modules, &item).await? {
