@@ -2,8 +2,7 @@
 
 use chrono::NaiveDate;
 use entity::{volunteer, volunteer_training};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::profile::read_list;
 use super::status::{latest, readiness_of};
@@ -64,35 +63,53 @@ pub async fn matchable(
     db: &impl ConnectionTrait,
     today: NaiveDate,
 ) -> Result<Vec<MatchableVolunteer>, AppError> {
-    let candidates = volunteer::Entity::find()
-        .filter(volunteer::Column::Stage.eq(Stage::Approved))
-        .filter(volunteer::Column::Paused.eq(false))
-        .filter(volunteer::Column::ErasedAt.is_null())
-        .order_by_asc(volunteer::Column::Id)
-        .all(db)
-        .await?;
-    if candidates.is_empty() {
-        return Ok(Vec::new());
-    }
     let modules = training::all(db, false).await?;
-    let approved_ids = Query::select()
-        .column(volunteer::Column::Id)
-        .from(volunteer::Entity)
-        .and_where(volunteer::Column::Stage.eq(Stage::Approved))
-        .to_owned();
-    let all_completions = volunteer_training::Entity::find()
-        .filter(volunteer_training::Column::VolunteerId.in_subquery(approved_ids))
-        .all(db)
-        .await?;
+    let mut out = Vec::new();
+    let mut after = 0;
+    // Read in slices of CHUNK volunteers (by id) so that memory stays bounded at national
+    // scale: 50,000 volunteers with their trainings at once held several hundred MB of rows.
+    loop {
+        let candidates = volunteer::Entity::find()
+            .filter(volunteer::Column::Stage.eq(Stage::Approved))
+            .filter(volunteer::Column::Paused.eq(false))
+            .filter(volunteer::Column::ErasedAt.is_null())
+            .filter(volunteer::Column::Id.gt(after))
+            .order_by_asc(volunteer::Column::Id)
+            .limit(CHUNK)
+            .all(db)
+            .await?;
+        let (Some(first), Some(last)) = (candidates.first(), candidates.last()) else {
+            break;
+        };
+        after = last.id;
+        let completions = volunteer_training::Entity::find()
+            .filter(volunteer_training::Column::VolunteerId.between(first.id, last.id))
+            .all(db)
+            .await?;
+        add_matchable(&mut out, candidates, completions, &modules, today);
+    }
+    Ok(out)
+}
+
+/// Volunteers read per query by [`matchable`].
+const CHUNK: u64 = 2_000;
+
+/// Adds to `out` those of `candidates` that are matchable on `today`.
+fn add_matchable(
+    out: &mut Vec<MatchableVolunteer>,
+    candidates: Vec<volunteer::Model>,
+    completions: Vec<volunteer_training::Model>,
+    modules: &[entity::training_module::Model],
+    today: NaiveDate,
+) {
     let mut by_volunteer: std::collections::HashMap<i64, Vec<volunteer_training::Model>> =
         std::collections::HashMap::new();
-    for row in all_completions {
+    for row in completions {
         by_volunteer.entry(row.volunteer_id).or_default().push(row);
     }
-    let mut out = Vec::new();
     for v in candidates {
         let completions = latest(by_volunteer.remove(&v.id).unwrap_or_default());
-        let readiness = readiness_of(&v, &modules, &completions);
+        let readiness = readiness_of(&v, modules, &completions);
         if !readiness.problems(today).is_empty() {
             continue;
         }
@@ -135,5 +152,4 @@ pub async fn matchable(
             name: v.name,
         });
     }
-    Ok(out)
 }
