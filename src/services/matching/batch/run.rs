@@ -43,6 +43,12 @@ pub struct RunRequest {
 /// Order statuses of a case that needs a site.
 const ORDER_ACTIVE: &str = "active";
 
+/// One batch solve at a time per instance: a solve is CPU- and memory-heavy and goes on in
+/// the background even when the request that started it has timed out, so repeated clicks
+/// must not pile solves up. The permit is held by the solve itself.
+static SOLVING: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)));
+
 /// Runs a batch for the waiting clients of a region the user may use, stores and audits it,
 /// and returns its id.
 pub async fn run(
@@ -69,16 +75,39 @@ pub async fn run(
     if !may_use_region(user, region.id) {
         return Err(AppError::NotFound);
     }
+    let permit = SOLVING
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Conflict("error-batch-busy"))?;
     let current = cache.current(db).await?;
+    let loading = Instant::now();
     let clients = waiting(db, user, region.id, kind, &current).await?;
+    let load_ms = loading.elapsed().as_millis() as u64;
     let started = Instant::now();
     let engine_current = current.clone();
     let engine_clients = clients.clone();
-    let (result, reasons) =
-        tokio::task::spawn_blocking(move || solve(&engine_current, kind, &engine_clients))
-            .await
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("batch solve: {e}")))?;
+    let (result, reasons) = tokio::task::spawn_blocking(move || {
+        let solved = solve(&engine_current, kind, &engine_clients);
+        drop(permit);
+        solved
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("batch solve: {e}")))?;
     let milliseconds = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
+    tracing::info!(
+        region = region.id,
+        kind = kind_name(kind),
+        waiting = clients.len(),
+        proposed = result.assigned_count,
+        load_ms,
+        solve_ms = milliseconds,
+        search_s = result.timings.initial_search_s,
+        ssp_s = result.timings.solve_s,
+        pricing_s = result.timings.pricing_s,
+        rounds = result.rounds,
+        pairs = result.pairs_listed,
+        "batch solved"
+    );
     let index = &current.indexes.of(kind).index;
     let txn = db.begin().await?;
     let stored = batch_run::ActiveModel {
