@@ -43,12 +43,6 @@ pub struct RunRequest {
 /// Order statuses of a case that needs a site.
 const ORDER_ACTIVE: &str = "active";
 
-/// One batch solve at a time per instance: a solve is CPU- and memory-heavy and goes on in
-/// the background even when the request that started it has timed out, so repeated clicks
-/// must not pile solves up. The permit is held by the solve itself.
-static SOLVING: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
-    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)));
-
 /// Runs a batch for the waiting clients of a region the user may use, stores and audits it,
 /// and returns its id.
 pub async fn run(
@@ -75,10 +69,10 @@ pub async fn run(
     if !may_use_region(user, region.id) {
         return Err(AppError::NotFound);
     }
-    let permit = SOLVING
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| AppError::Conflict("error-batch-busy"))?;
+    // One solve at a time per instance; the permit is held by the solve itself.
+    let permit = cache
+        .try_batch_permit()
+        .ok_or(AppError::Conflict("error-batch-busy"))?;
     let current = cache.current(db).await?;
     let loading = Instant::now();
     let clients = waiting(db, user, region.id, kind, &current).await?;
