@@ -53,3 +53,4 @@ error-batch-region = Choose a region.
 error-batch-nothing-selected = Select at least one proposal.
 error-batch-unknown-proposal = A selected proposal is not part of this run.
 error-batch-candidate-ids = Give one or more candidate ids (numbers, comma-separated, at most 5,000).
+error-batch-busy = Another batch is being computed on this server; try again in a minute.

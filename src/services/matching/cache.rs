@@ -75,6 +75,7 @@ pub struct MatchingCache {
     indexes: RwLock<Option<Arc<Indexes>>>,
     usage: RwLock<Option<UsageAt>>,
     rebuild: tokio::sync::Mutex<()>,
+    batch: Arc<tokio::sync::Semaphore>,
 }
 
 impl MatchingCache {
@@ -85,7 +86,15 @@ impl MatchingCache {
             indexes: RwLock::new(None),
             usage: RwLock::new(None),
             rebuild: tokio::sync::Mutex::new(()),
+            batch: Arc::new(tokio::sync::Semaphore::new(1)),
         }
+    }
+
+    /// The right to run a batch solve, if none is running on this instance: a solve is
+    /// CPU- and memory-heavy and goes on even when its request has timed out, so solves must
+    /// not pile up. Hold the permit for the whole solve.
+    pub fn try_batch_permit(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.batch.clone().try_acquire_owned().ok()
     }
 
     /// The matching configuration (weights and travel limits).

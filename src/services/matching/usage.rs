@@ -155,6 +155,21 @@ mod tests {
         assert_eq!(counts.free(2, &slots(Weekday::Mon, 9 * 60, 10 * 60)), 0);
         assert_eq!(counts.free(2, &slots(Weekday::Tue, 9 * 60, 10 * 60)), 2);
     }
+
+    #[test]
+    fn a_batch_counts_only_the_places_free_at_every_hour_of_the_schedule() {
+        let mut counts = SlotCounts::default();
+        counts.add(&slots(Weekday::Mon, 9 * 60, 10 * 60));
+        counts.add(&slots(Weekday::Mon, 9 * 60, 10 * 60));
+        let schedule = slots(Weekday::Mon, 9 * 60, 12 * 60);
+        assert_eq!(counts.free(3, &schedule), 3, "10:00–12:00 is empty");
+        assert_eq!(
+            counts.free_everywhere(3, &schedule),
+            1,
+            "9:00–10:00 has one"
+        );
+        assert_eq!(counts.free_everywhere(2, &schedule), 0);
+    }
 }
 
 /// Slot indices (`day × 48 + half-hour`) as weekly windows, joining neighbouring slots.

@@ -113,3 +113,20 @@ async fn bad_input_gets_422_and_unknown_objects_404() {
         "unknown_candidate"
     );
 }
+
+#[tokio::test]
+async fn a_second_batch_while_one_is_solving_is_refused_with_409() {
+    let (app, leyla) = demo_as(LEYLA).await;
+    let baku = region_of(&app, LEYLA).await;
+    let solving = app.state.matching.try_batch_permit().expect("free");
+    let busy = api(
+        &leyla,
+        Method::POST,
+        "/api/v1/batches",
+        Some(json!({ "region_id": baku, "kind": "site" })),
+    )
+    .await;
+    assert_eq!(busy.status, StatusCode::CONFLICT, "{}", busy.body);
+    drop(solving);
+    run_batch(&leyla, baku, "site").await;
+}

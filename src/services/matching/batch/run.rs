@@ -69,16 +69,39 @@ pub async fn run(
     if !may_use_region(user, region.id) {
         return Err(AppError::NotFound);
     }
+    // One solve at a time per instance; the permit is held by the solve itself.
+    let permit = cache
+        .try_batch_permit()
+        .ok_or(AppError::Conflict("error-batch-busy"))?;
     let current = cache.current(db).await?;
+    let loading = Instant::now();
     let clients = waiting(db, user, region.id, kind, &current).await?;
+    let load_ms = loading.elapsed().as_millis() as u64;
     let started = Instant::now();
     let engine_current = current.clone();
     let engine_clients = clients.clone();
-    let (result, reasons) =
-        tokio::task::spawn_blocking(move || solve(&engine_current, kind, &engine_clients))
-            .await
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("batch solve: {e}")))?;
+    let (result, reasons) = tokio::task::spawn_blocking(move || {
+        let solved = solve(&engine_current, kind, &engine_clients);
+        drop(permit);
+        solved
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("batch solve: {e}")))?;
     let milliseconds = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
+    tracing::info!(
+        region = region.id,
+        kind = kind_name(kind),
+        waiting = clients.len(),
+        proposed = result.assigned_count,
+        load_ms,
+        solve_ms = milliseconds,
+        search_s = result.timings.initial_search_s,
+        ssp_s = result.timings.solve_s,
+        pricing_s = result.timings.pricing_s,
+        rounds = result.rounds,
+        pairs = result.pairs_listed,
+        "batch solved"
+    );
     let index = &current.indexes.of(kind).index;
     let txn = db.begin().await?;
     let stored = batch_run::ActiveModel {
