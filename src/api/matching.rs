@@ -248,7 +248,7 @@ async fn end_assignment(
 ) -> Result<axum::Json<AssignmentView>, AppError> {
     let kind = AssignmentKind::parse(&kind).ok_or(AppError::NotFound)?;
     Ok(axum::Json(
-        assignments::end(&app.db, &user, &ip, kind, id, &body.reason).await?,
+        assignments::end(&app.db, &app.mailer, &user, &ip, kind, id, &body.reason).await?,
     ))
 }
 
