@@ -183,7 +183,7 @@ async fn create_assignment(
         Ok(assigned) => Ok((StatusCode::CREATED, axum::Json(assigned)).into_response()),
         Err(refusal) => {
             let lang = request_lang(&headers, params.lang.as_deref(), &user);
-            let words = views::words(&app.db, lang).await?;
+            let words = views::client_words(&app.db, lang, id).await?;
             let (code, exclusions) = match &refusal {
                 Refusal::Excluded(list) => (
                     "excluded",

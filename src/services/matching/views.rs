@@ -17,7 +17,7 @@ use crate::domain::matching::{CandidateKind, Exclusion, Reason};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::services::audit::{self, Actor, Event};
-use crate::services::clients::access;
+use crate::services::clients::{access, restrictions};
 use crate::services::skills;
 
 /// How far down the ranking "why not X?" looks for a feasible candidate's rank.
@@ -105,6 +105,16 @@ pub async fn words(db: &impl ConnectionTrait, lang: Lang) -> Result<Words, AppEr
         .map(|s| (s.code, s.name))
         .collect();
     Ok(Words::new(lang, names))
+}
+
+/// Words in `lang` for one client's matches: skills and the client's exclusion zones named.
+pub async fn client_words(
+    db: &impl ConnectionTrait,
+    lang: Lang,
+    client_id: i64,
+) -> Result<Words, AppError> {
+    let zones = restrictions::exclusion_zone_names(db, client_id).await?;
+    Ok(words(db, lang).await?.with_zones(zones))
 }
 
 fn view(words: &Words, max_score: f64, rank: usize, s: Suggested) -> SuggestionView {
@@ -197,7 +207,7 @@ pub(crate) async fn suggestions_of_read_client(
         lang,
     } = ask;
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
-    let words = words(db, lang).await?;
+    let words = client_words(db, lang, client_id).await?;
     let max_score = cache.config().weights.total();
     let helping = current_helpers(db, client_id, kind).await?;
     let count = count.clamp(1, MAX_COUNT);
@@ -253,7 +263,7 @@ pub(crate) async fn why_not_of_read_client(
         lang,
     } = ask;
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
-    let words = words(db, lang).await?;
+    let words = client_words(db, lang, client_id).await?;
     let explained = suggest::explain(&current, kind, &profile, candidate_id);
     let max_score = cache.config().weights.total();
     let helping = current_helpers(db, client_id, kind).await?;

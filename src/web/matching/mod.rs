@@ -277,7 +277,7 @@ async fn assign_form(
     };
     let shown = gather(&app, &page, &user, &ip, id, &query).await?;
     let mut ctx = context(&shown, &form);
-    let words = views::words(&app.db, page.lang).await?;
+    let words = views::client_words(&app.db, page.lang, id).await?;
     ctx.insert("refusal", &words.refusal(kind, &refusal));
     ctx.insert(
         "refused_name",
