@@ -182,6 +182,24 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
     let id = location.trim_start_matches("/batch/");
     let run = leyla.get(&format!("/api/v1/batches/{id}")).await.json();
     let first = run["proposals"][0]["id"].as_i64().unwrap().to_string();
+    // Each proposal links to the client, the site and the client's suggestions explaining it.
+    let (client, site) = (
+        &run["proposals"][0]["client_id"],
+        &run["proposals"][0]["candidate_id"],
+    );
+    for link in [
+        format!("href=\"/clients/{client}\""),
+        format!("href=\"/sites/{site}\""),
+        format!("href=\"/clients/{client}/suggestions?kind=site&amp;why={site}\""),
+    ] {
+        assert!(show.body.contains(&link), "{link} in {}", show.body);
+    }
+    let why = leyla
+        .get(&format!(
+            "/clients/{client}/suggestions?kind=site&why={site}"
+        ))
+        .await;
+    assert_eq!(why.status, StatusCode::OK);
     let nothing = leyla
         .post_form(&format!("/batch/{id}/accept"), &[("selected", "1")])
         .await;
