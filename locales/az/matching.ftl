@@ -44,9 +44,10 @@ match-day-3 = C.a.
 match-day-4 = C.
 match-day-5 = Ş.
 match-day-6 = B.
-match-part-morning = { $days } səhərlər
-match-part-afternoon = { $days } günortadan sonra
-match-part-evening = { $days } axşamlar
+match-part-morning = səhərlər
+match-part-afternoon = günortadan sonra
+match-part-evening = axşamlar
+match-days-parts = { $days } { $parts }
 
 match-reason-distance = { $km } km uzaqlıqda
 match-reason-remote = uzaqdan işləyir, məsafə önəmli deyil

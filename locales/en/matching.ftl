@@ -53,18 +53,19 @@ match-day-3 = Thu
 match-day-4 = Fri
 match-day-5 = Sat
 match-day-6 = Sun
-match-part-morning = { $days } { $count ->
+match-part-morning = { $count ->
     [one] morning
    *[other] mornings
 }
-match-part-afternoon = { $days } { $count ->
+match-part-afternoon = { $count ->
     [one] afternoon
    *[other] afternoons
 }
-match-part-evening = { $days } { $count ->
+match-part-evening = { $count ->
     [one] evening
    *[other] evenings
 }
+match-days-parts = { $days } { $parts }
 
 match-reason-distance = { $km } km away
 match-reason-remote = works remotely, so distance does not matter

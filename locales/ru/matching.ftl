@@ -48,9 +48,10 @@ match-day-3 = чт
 match-day-4 = пт
 match-day-5 = сб
 match-day-6 = вс
-match-part-morning = { $days } утром
-match-part-afternoon = { $days } днём
-match-part-evening = { $days } вечером
+match-part-morning = утром
+match-part-afternoon = днём
+match-part-evening = вечером
+match-days-parts = { $days } { $parts }
 
 match-reason-distance = в { $km } км
 match-reason-remote = работает дистанционно, расстояние не важно

@@ -107,35 +107,53 @@ impl Words {
         i18n::t(self.lang, &format!("match-day-{}", day.index()))
     }
 
-    /// "Tue and Thu evenings, Sat morning": days grouped by part of the day.
+    /// "Tue and Thu evenings; Sat morning and afternoon": days grouped by part of the day,
+    /// parts with the same days said together.
     fn when(&self, parts: &[DayPart]) -> String {
-        let mut groups = Vec::new();
+        let mut groups: Vec<(Vec<Weekday>, Vec<PartOfDay>)> = Vec::new();
         for part in [PartOfDay::Morning, PartOfDay::Afternoon, PartOfDay::Evening] {
-            let days: Vec<String> = parts
+            let days: Vec<Weekday> = parts
                 .iter()
                 .filter(|p| p.part == part)
-                .map(|p| self.day(p.day))
+                .map(|p| p.day)
                 .collect();
             if days.is_empty() {
                 continue;
             }
-            let key = match part {
-                PartOfDay::Morning => "match-part-morning",
-                PartOfDay::Afternoon => "match-part-afternoon",
-                PartOfDay::Evening => "match-part-evening",
-            };
-            groups.push(self.t(
-                key,
-                &i18n::args([
-                    ("days", self.list(days).into()),
-                    (
-                        "count",
-                        (parts.iter().filter(|p| p.part == part).count() as i64).into(),
-                    ),
-                ]),
-            ));
+            match groups.iter_mut().find(|(d, _)| *d == days) {
+                Some((_, same)) => same.push(part),
+                None => groups.push((days, vec![part])),
+            }
         }
-        groups.join("; ")
+        groups
+            .into_iter()
+            .map(|(days, day_parts)| {
+                let count = arg("count", days.len() as i64);
+                let names = day_parts
+                    .iter()
+                    .map(|part| {
+                        let key = match part {
+                            PartOfDay::Morning => "match-part-morning",
+                            PartOfDay::Afternoon => "match-part-afternoon",
+                            PartOfDay::Evening => "match-part-evening",
+                        };
+                        self.t(key, &count)
+                    })
+                    .collect();
+                self.t(
+                    "match-days-parts",
+                    &i18n::args([
+                        (
+                            "days",
+                            self.list(days.into_iter().map(|d| self.day(d)).collect())
+                                .into(),
+                        ),
+                        ("parts", self.list(names).into()),
+                    ]),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// One reason why a candidate is suggested.
@@ -324,6 +342,32 @@ mod tests {
             en.reason(CandidateKind::Site, &reasons[2])
         );
         assert_eq!(Words::new(Lang::Az, HashMap::new()).km(3.44), "3,4");
+    }
+
+    #[test]
+    fn parts_of_the_day_with_the_same_days_are_said_together() {
+        let slot = |day, part| DayPart {
+            day,
+            part,
+            minutes: 60,
+        };
+        let reason = Reason::SharedAvailability {
+            slots: vec![
+                slot(Weekday::Tue, PartOfDay::Morning),
+                slot(Weekday::Tue, PartOfDay::Afternoon),
+                slot(Weekday::Thu, PartOfDay::Evening),
+            ],
+            minutes: 180,
+        };
+        let text = |lang| Words::new(lang, HashMap::new()).reason(CandidateKind::Site, &reason);
+        assert_eq!(
+            text(Lang::En),
+            "both free Tue morning and afternoon; Thu evening (3.0 h a week)"
+        );
+        assert_eq!(
+            text(Lang::Ru),
+            "оба свободны: вт утром и днём; чт вечером (3,0 ч в неделю)"
+        );
     }
 
     #[test]
