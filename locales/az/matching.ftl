@@ -183,3 +183,5 @@ mail-ended-coordinator-body-mentoring = { $by } { $client } üçün { $helper } 
 mail-ended-coordinator-body-referral = { $by } { $client } üçün { $helper } mütəxəssisinə göndərişi { $date } tarixində bağladı.
 mail-ended-reason = Səbəb:
 mail-ended-others = Digər aidiyyəti şəxslər xəbərdar edildi.
+match-batch-pending-site = Toplu icra bu müştəri üçün iş yeri təklif edir — təklifə baxın:
+match-batch-pending-mentor = Toplu icra bu müştəri üçün mentor təklif edir — təklifə baxın:

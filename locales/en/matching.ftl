@@ -201,3 +201,5 @@ mail-ended-coordinator-body-mentoring = { $by } ended the mentoring of { $client
 mail-ended-coordinator-body-referral = { $by } closed the referral of { $client } to { $helper } on { $date }.
 mail-ended-reason = Reason:
 mail-ended-others = The others concerned were notified.
+match-batch-pending-site = A batch run proposes a placement site for this client; review it in
+match-batch-pending-mentor = A batch run proposes a mentor for this client; review it in

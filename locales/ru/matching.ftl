@@ -187,3 +187,5 @@ mail-ended-coordinator-body-mentoring = { $by } завершил(а) наста�
 mail-ended-coordinator-body-referral = { $by } закрыл(а) направление клиента { $client } к специалисту { $helper } { $date }.
 mail-ended-reason = Причина:
 mail-ended-others = Остальные участники уведомлены.
+match-batch-pending-site = Пакетный запуск предлагает этому клиенту место работ — рассмотрите предложение:
+match-batch-pending-mentor = Пакетный запуск предлагает этому клиенту наставника — рассмотрите предложение:

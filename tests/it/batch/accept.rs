@@ -200,6 +200,13 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
         ))
         .await;
     assert_eq!(why.status, StatusCode::OK);
+    // The client's record links back to the run while the proposal awaits review.
+    let record = leyla.get(&format!("/clients/{client}")).await;
+    assert!(
+        record.body.contains(&format!("href=\"/batch/{id}\"")),
+        "{}",
+        record.body
+    );
     let nothing = leyla
         .post_form(&format!("/batch/{id}/accept"), &[("selected", "1")])
         .await;
@@ -221,4 +228,8 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0]["id"].as_i64().unwrap().to_string(), first);
     assert_eq!(decided[0]["status"], "accepted");
+    // Once decided, the record no longer points to the run for it.
+    let decided_client = &decided[0]["client_id"];
+    let record = leyla.get(&format!("/clients/{decided_client}")).await;
+    assert!(!record.body.contains(&format!("href=\"/batch/{id}\"")));
 }
