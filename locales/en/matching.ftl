@@ -53,25 +53,26 @@ match-day-3 = Thu
 match-day-4 = Fri
 match-day-5 = Sat
 match-day-6 = Sun
-match-part-morning = { $days } { $count ->
+match-part-morning = { $count ->
     [one] morning
    *[other] mornings
 }
-match-part-afternoon = { $days } { $count ->
+match-part-afternoon = { $count ->
     [one] afternoon
    *[other] afternoons
 }
-match-part-evening = { $days } { $count ->
+match-part-evening = { $count ->
     [one] evening
    *[other] evenings
 }
+match-days-parts = { $days } { $parts }
 
 match-reason-distance = { $km } km away
 match-reason-remote = works remotely, so distance does not matter
 match-reason-availability = both free { $when } ({ $hours } h a week)
 match-reason-language-preferred = speaks { $language }, the client's first language
 match-reason-language = speaks { $language }
-match-reason-skills-site = site teaches or uses { $skills }
+match-reason-skills-site = the site teaches or uses: { $skills }
 match-reason-skills = shares skills: { $skills }
 match-reason-specialties = specialises in { $needs }
 match-reason-continuity = has helped this client before
@@ -85,6 +86,7 @@ match-excl-too-far = { $km } km away, beyond the client's travel limit of { $lim
 match-excl-beyond-radius = { $km } km away, beyond the volunteer's own travel distance of { $limit } km
 match-excl-outside-area = outside the client's permitted area
 match-excl-zone = inside the client's exclusion zone no. { $zone }
+match-excl-zone-note = inside the client's exclusion zone “{ $note }”
 match-excl-flag-children = children are present, and the client must not work with children
 match-excl-flag-vulnerable = vulnerable adults are present, and the client must not work with them
 match-excl-flag-alone = the work is done alone, and the client must not work alone
@@ -96,6 +98,40 @@ match-excl-availability = no weekly time when both are free
 match-excl-specialty = the specialties cover none of the client's needs
 match-refusal-full = No place is left: it was taken in the meantime.
 match-refusal-already = The client already has this helper.
+
+# Names as they read inside a sentence (reasons and exclusions).
+match-need-employment = employment
+match-need-education = education
+match-need-housing = housing
+match-need-addiction = addiction
+match-need-mental_health = mental health
+match-need-family = family matters
+match-need-debt = debt
+match-need-community_ties = community ties
+match-lang-az = Azerbaijani
+match-lang-ru = Russian
+match-lang-en = English
+match-lang-tr = Turkish
+match-lang-ka = Georgian
+match-lang-hy = Armenian
+match-lang-fa = Persian
+match-lang-lez = Lezgian
+match-work-cleaning = cleaning
+match-work-gardening = gardening and parks
+match-work-construction = construction
+match-work-repair = repair and maintenance
+match-work-kitchen = kitchen and food work
+match-work-warehouse = warehouse and sorting work
+match-work-office = office work
+match-work-care_elderly = care for the elderly
+match-work-care_disabled = care for people with disabilities
+match-work-childcare = childcare
+match-work-education = education and libraries
+match-work-driving = driving
+match-work-animal_care = animal care
+match-work-community_events = community events
+match-work-sports = sports facilities
+match-work-retail = charity shops and retail
 error-match-kind = Choose site, mentor or psychologist.
 error-match-candidate = Choose a candidate from the list.
 error-assignment-ended = This assignment has already ended.
@@ -153,3 +189,17 @@ mail-assign-open-referrals = See your referrals
 mail-assign-kind-placement = a placement
 mail-assign-kind-mentoring = a mentor
 mail-assign-kind-referral = a referral
+mail-ended-subject-placement = Placement ended: { $client } at { $site }
+mail-ended-subject-mentoring = Mentoring ended: { $client }
+mail-ended-subject-referral = Referral closed: { $client }
+mail-ended-body-placement = From { $date }, { $client } no longer works at { $site }: the placement has ended.
+mail-ended-body-mentoring = Your mentoring of { $client } ended on { $date }. Thank you for your help.
+mail-ended-body-referral = The referral of { $client } to you was closed on { $date }.
+mail-ended-coordinator-subject = { $client }: assignment to { $helper } ended
+mail-ended-coordinator-body-placement = { $by } ended the placement of { $client } at { $helper } on { $date }.
+mail-ended-coordinator-body-mentoring = { $by } ended the mentoring of { $client } by { $helper } on { $date }.
+mail-ended-coordinator-body-referral = { $by } closed the referral of { $client } to { $helper } on { $date }.
+mail-ended-reason = Reason:
+mail-ended-others = The others concerned were notified.
+match-batch-pending-site = A batch run proposes a placement site for this client; review it in
+match-batch-pending-mentor = A batch run proposes a mentor for this client; review it in

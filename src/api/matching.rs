@@ -61,6 +61,7 @@ fn request_lang(headers: &HeaderMap, asked: Option<&str>, user: &CurrentUser) ->
 }
 
 /// The best candidates of one kind for a client, with reasons (codes, numbers and words).
+/// Audited as a read of the client record (`client.read`).
 #[utoipa::path(get, path = "/api/v1/clients/{id}/suggestions", tag = "matching", params(("id" = i64, Path, description = "Client id"), SuggestParams), security(("bearer" = [])),
     responses(
         (status = 200, description = "Suggestions, best first", body = Vec<SuggestionView>),
@@ -97,7 +98,7 @@ pub struct WhyParams {
 }
 
 /// Why a named candidate is or is not suggested: every constraint that excludes it, or its
-/// rank and reasons.
+/// rank and reasons. Audited as a read of the client record (`client.read`).
 #[utoipa::path(get, path = "/api/v1/clients/{id}/suggestions/{candidate_id}", tag = "matching", params(("id" = i64, Path, description = "Client id"), ("candidate_id" = i64, Path, description = "Site, volunteer or professional id"), WhyParams), security(("bearer" = [])),
     responses(
         (status = 200, description = "The explanation (an unknown candidate is explained as `unknown_candidate`)", body = ExplanationView),
@@ -183,7 +184,7 @@ async fn create_assignment(
         Ok(assigned) => Ok((StatusCode::CREATED, axum::Json(assigned)).into_response()),
         Err(refusal) => {
             let lang = request_lang(&headers, params.lang.as_deref(), &user);
-            let words = views::words(&app.db, lang).await?;
+            let words = views::client_words(&app.db, lang, id).await?;
             let (code, exclusions) = match &refusal {
                 Refusal::Excluded(list) => (
                     "excluded",
@@ -231,7 +232,9 @@ pub struct EndInput {
     pub reason: String,
 }
 
-/// Ends a placement, mentoring or referral with a reason; its place becomes free.
+/// Ends a placement, mentoring or referral with a reason; its place becomes free. The site's
+/// supervisors, the mentor or the psychologist are e-mailed that it ended (not why), and the
+/// client's coordinator, when someone else ended it, who ended it and why.
 #[utoipa::path(post, path = "/api/v1/assignments/{kind}/{id}/end", tag = "matching", request_body = EndInput, params(("kind" = String, Path, description = "`placement`, `mentoring` or `referral`"), ("id" = i64, Path, description = "Its id")), security(("bearer" = [])),
     responses(
         (status = 200, description = "Ended", body = AssignmentView),
@@ -248,7 +251,7 @@ async fn end_assignment(
 ) -> Result<axum::Json<AssignmentView>, AppError> {
     let kind = AssignmentKind::parse(&kind).ok_or(AppError::NotFound)?;
     Ok(axum::Json(
-        assignments::end(&app.db, &user, &ip, kind, id, &body.reason).await?,
+        assignments::end(&app.db, &app.mailer, &user, &ip, kind, id, &body.reason).await?,
     ))
 }
 

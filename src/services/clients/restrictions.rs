@@ -152,32 +152,92 @@ pub async fn of_client(
         .collect())
 }
 
-/// The restrictions in force of each of these clients, folded for matching.
-pub async fn constraints_of(
+/// The restrictions in force of each of these clients with their rows, oldest first (the
+/// order in which matching numbers exclusion zones).
+async fn in_force_of(
     db: &impl ConnectionTrait,
     client_ids: &[i64],
-) -> Result<HashMap<i64, Constraints>, AppError> {
+) -> Result<HashMap<i64, Vec<(client_restriction::Model, Restriction)>>, AppError> {
     let statuses = order_statuses(db, client_ids).await?;
-    let mut by_client: HashMap<i64, Vec<Restriction>> = HashMap::new();
+    let mut by_client: HashMap<i64, Vec<_>> = HashMap::new();
     for m in client_restriction::Entity::find()
         .filter(client_restriction::Column::ClientId.is_in(client_ids.iter().copied()))
+        .order_by_asc(client_restriction::Column::Id)
         .all(db)
         .await?
     {
         if in_force(&m, &statuses) {
             match restriction_of(&m) {
-                Some(r) => by_client.entry(m.client_id).or_default().push(r),
+                Some(r) => by_client.entry(m.client_id).or_default().push((m, r)),
                 None => tracing::warn!(id = m.id, "unreadable restriction skipped"),
             }
         }
     }
+    Ok(by_client)
+}
+
+/// The restrictions in force of each of these clients, folded for matching.
+pub async fn constraints_of(
+    db: &impl ConnectionTrait,
+    client_ids: &[i64],
+) -> Result<HashMap<i64, Constraints>, AppError> {
+    let mut by_client = in_force_of(db, client_ids).await?;
     Ok(client_ids
         .iter()
         .map(|id| {
             let list = by_client.remove(id).unwrap_or_default();
-            (*id, Constraints::from_restrictions(&list))
+            (
+                *id,
+                Constraints::from_restrictions(list.iter().map(|(_, r)| r)),
+            )
         })
         .collect())
+}
+
+/// How an exclusion zone is named in words: by its note, else by its number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZoneName {
+    /// 1 for the client's first exclusion zone in force, and so on.
+    pub number: usize,
+    /// The first line of the restriction's note, if it has one.
+    pub note: Option<String>,
+}
+
+/// Longest note shown as a zone's name (characters).
+const ZONE_NOTE_MAX: usize = 80;
+
+/// A client's exclusion zones in force as matching numbers them: one name per shape (an
+/// exclusion `zone` index of the engine names `names[zone]`), in the order of
+/// [`constraints_of`].
+pub async fn exclusion_zone_names(
+    db: &impl ConnectionTrait,
+    client_id: i64,
+) -> Result<Vec<ZoneName>, AppError> {
+    let list = in_force_of(db, &[client_id])
+        .await?
+        .remove(&client_id)
+        .unwrap_or_default();
+    let mut names = Vec::new();
+    let zones = list.iter().filter_map(|(m, r)| match r {
+        Restriction::ExclusionZone(area) => Some((m, area)),
+        _ => None,
+    });
+    for (i, (m, area)) in zones.enumerate() {
+        let note = m
+            .note
+            .as_deref()
+            .and_then(|n| n.lines().map(str::trim).find(|l| !l.is_empty()))
+            .map(|line| match line.char_indices().nth(ZONE_NOTE_MAX) {
+                Some((cut, _)) => format!("{}…", &line[..cut]),
+                None => line.to_owned(),
+            });
+        let name = ZoneName {
+            number: i + 1,
+            note,
+        };
+        names.extend(std::iter::repeat_n(name, area.shapes().len()));
+    }
+    Ok(names)
 }
 
 /// Adds a restriction to a client the actor may see (an open case); `order_id` must name one

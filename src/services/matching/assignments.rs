@@ -11,12 +11,14 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::notify;
 use super::usage::{MENTORING_ACTIVE, PLACEMENT_ACTIVE, REFERRAL_OPEN};
 use crate::auth::current_user::AuthUser;
 use crate::domain::availability::Weekly;
 use crate::domain::case_fields;
 use crate::domain::matching::CandidateKind;
 use crate::error::{AppError, FieldErrors};
+use crate::mail::Mailer;
 use crate::services::audit::{self, Actor, Event};
 use crate::services::clients::access;
 
@@ -282,9 +284,11 @@ pub fn parse_reason(text: &str) -> Result<String, AppError> {
 }
 
 /// Ends an assignment of a client the actor may see, with a reason; frees its place. An
-/// assignment that no longer holds a place is a conflict (`error-assignment-ended`).
+/// assignment that no longer holds a place is a conflict (`error-assignment-ended`). The
+/// people concerned are e-mailed in the same transaction (see [`notify::ended`]).
 pub async fn end(
     db: &DatabaseConnection,
+    mailer: &Mailer,
     actor: &AuthUser,
     ip: &str,
     kind: AssignmentKind,
@@ -357,6 +361,7 @@ pub async fn end(
             .detail(json!({ "object": kind.as_str(), "id": id, "reason": reason })),
     )
     .await?;
+    notify::ended(&txn, mailer, actor, &existing, today, &reason).await?;
     txn.commit().await?;
     find(db, kind, id).await
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
+use serde_json::json;
 
 use super::assignments::{self, AssignmentKind};
 use super::cache::MatchingCache;
@@ -15,7 +16,8 @@ use crate::auth::current_user::AuthUser;
 use crate::domain::matching::{CandidateKind, Exclusion, Reason};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::services::clients::access;
+use crate::services::audit::{self, Actor, Event};
+use crate::services::clients::{access, restrictions};
 use crate::services::skills;
 
 /// How far down the ranking "why not X?" looks for a feasible candidate's rank.
@@ -105,6 +107,16 @@ pub async fn words(db: &impl ConnectionTrait, lang: Lang) -> Result<Words, AppEr
     Ok(Words::new(lang, names))
 }
 
+/// Words in `lang` for one client's matches: skills and the client's exclusion zones named.
+pub async fn client_words(
+    db: &impl ConnectionTrait,
+    lang: Lang,
+    client_id: i64,
+) -> Result<Words, AppError> {
+    let zones = restrictions::exclusion_zone_names(db, client_id).await?;
+    Ok(words(db, lang).await?.with_zones(zones))
+}
+
 fn view(words: &Words, max_score: f64, rank: usize, s: Suggested) -> SuggestionView {
     let kind = s.suggestion.kind;
     SuggestionView {
@@ -146,7 +158,29 @@ pub struct Ask {
     pub lang: Lang,
 }
 
-/// The `count` best candidates for a client the actor may see, explained.
+/// Checks that the actor may see the client (404 otherwise) and audits the read as a read
+/// of the client record (`client.read`, with what was read): suggestions and their reasons
+/// reveal the client's restrictions, needs and whereabouts.
+async fn read_client(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    ip: &str,
+    ask: Ask,
+    what: &str,
+) -> Result<(), AppError> {
+    access::load_visible(db, actor, ip, ask.client_id).await?;
+    audit::record(
+        db,
+        Event::new(Actor::user(actor), "client.read", ip)
+            .on("client", ask.client_id)
+            .detail(json!({ "matching": what, "kind": ask.kind.as_str() })),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The `count` best candidates for a client the actor may see, explained; the read is
+/// audited.
 pub async fn suggestions(
     db: &impl ConnectionTrait,
     cache: &MatchingCache,
@@ -155,14 +189,25 @@ pub async fn suggestions(
     ask: Ask,
     count: usize,
 ) -> Result<Vec<SuggestionView>, AppError> {
+    read_client(db, actor, ip, ask, "suggestions").await?;
+    suggestions_of_read_client(db, cache, ask, count).await
+}
+
+/// Like [`suggestions`], for a client whose read the caller has already checked and audited
+/// (the page reads the whole record with `clients::read`).
+pub(crate) async fn suggestions_of_read_client(
+    db: &impl ConnectionTrait,
+    cache: &MatchingCache,
+    ask: Ask,
+    count: usize,
+) -> Result<Vec<SuggestionView>, AppError> {
     let Ask {
         client_id,
         kind,
         lang,
     } = ask;
-    access::load_visible(db, actor, ip, client_id).await?;
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
-    let words = words(db, lang).await?;
+    let words = client_words(db, lang, client_id).await?;
     let max_score = cache.config().weights.total();
     let helping = current_helpers(db, client_id, kind).await?;
     let count = count.clamp(1, MAX_COUNT);
@@ -191,7 +236,8 @@ async fn current_helpers(
         .collect())
 }
 
-/// Why candidate `candidate_id` is or is not suggested for a client the actor may see.
+/// Why candidate `candidate_id` is or is not suggested for a client the actor may see; the
+/// read is audited.
 pub async fn why_not(
     db: &impl ConnectionTrait,
     cache: &MatchingCache,
@@ -200,14 +246,24 @@ pub async fn why_not(
     ask: Ask,
     candidate_id: i64,
 ) -> Result<ExplanationView, AppError> {
+    read_client(db, actor, ip, ask, "why_not").await?;
+    why_not_of_read_client(db, cache, ask, candidate_id).await
+}
+
+/// Like [`why_not`], for a client whose read the caller has already checked and audited.
+pub(crate) async fn why_not_of_read_client(
+    db: &impl ConnectionTrait,
+    cache: &MatchingCache,
+    ask: Ask,
+    candidate_id: i64,
+) -> Result<ExplanationView, AppError> {
     let Ask {
         client_id,
         kind,
         lang,
     } = ask;
-    access::load_visible(db, actor, ip, client_id).await?;
     let (current, profile) = suggest::prepare(db, cache, client_id, kind).await?;
-    let words = words(db, lang).await?;
+    let words = client_words(db, lang, client_id).await?;
     let explained = suggest::explain(&current, kind, &profile, candidate_id);
     let max_score = cache.config().weights.total();
     let helping = current_helpers(db, client_id, kind).await?;

@@ -1,7 +1,9 @@
 //! Reasons, exclusions and refusals in plain words in the reader's language ("3.4 km away",
 //! "both free Tue and Thu evenings", "speaks Azerbaijani"). Pages and the API show the same
 //! sentences; the message keys are `match-reason-*`, `match-excl-*` and `match-refusal-*` in
-//! `locales/*/matching.ftl`.
+//! `locales/*/matching.ftl`. Names used inside a sentence have their own keys, written as
+//! they read mid-sentence in each language (`match-need-*`: "mental health"; `match-lang-*`:
+//! "rus dili"; `match-work-*`), apart from the capitalised labels of forms and lists.
 
 use std::collections::HashMap;
 
@@ -12,11 +14,14 @@ use crate::domain::matching::{
     CandidateKind, DayPart, Exclusion, Need, PartOfDay, Reason, RiskFlag, Weekday,
 };
 use crate::i18n::{self, Args, Lang};
+use crate::services::clients::restrictions::ZoneName;
 
-/// What words need besides the language: names of skills by code.
+/// What words need besides the language: names of skills by code, and of the client's
+/// exclusion zones by the engine's zone index.
 pub struct Words {
     lang: Lang,
     skills: HashMap<String, String>,
+    zones: Vec<ZoneName>,
 }
 
 fn arg(name: &'static str, value: impl Into<FluentValue<'static>>) -> Args {
@@ -26,7 +31,18 @@ fn arg(name: &'static str, value: impl Into<FluentValue<'static>>) -> Args {
 impl Words {
     /// Words in `lang`, naming skills with `skills` (code → name).
     pub fn new(lang: Lang, skills: HashMap<String, String>) -> Self {
-        Self { lang, skills }
+        Self {
+            lang,
+            skills,
+            zones: Vec::new(),
+        }
+    }
+
+    /// The same words, naming the client's exclusion zones (see
+    /// `clients::restrictions::exclusion_zone_names`).
+    pub fn with_zones(mut self, zones: Vec<ZoneName>) -> Self {
+        self.zones = zones;
+        self
     }
 
     /// The language.
@@ -47,10 +63,11 @@ impl Words {
         }
     }
 
-    /// A spoken language by code ("Azerbaijani"), or the code itself when not a common one.
+    /// A spoken language by code as it reads mid-sentence ("Azerbaijani", "rus dili",
+    /// "русский"), or the code itself when not a common one.
     pub fn language(&self, code: &str) -> String {
         if crate::domain::language::COMMON.contains(&code) {
-            i18n::t(self.lang, &format!("spoken-lang-{code}"))
+            i18n::t(self.lang, &format!("match-lang-{code}"))
         } else {
             code.to_owned()
         }
@@ -68,7 +85,7 @@ impl Words {
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        i18n::t(self.lang, &format!("need-{code}"))
+        i18n::t(self.lang, &format!("match-need-{code}"))
     }
 
     /// "a", "a and b", "a, b and c".
@@ -90,35 +107,53 @@ impl Words {
         i18n::t(self.lang, &format!("match-day-{}", day.index()))
     }
 
-    /// "Tue and Thu evenings, Sat morning": days grouped by part of the day.
+    /// "Tue and Thu evenings; Sat morning and afternoon": days grouped by part of the day,
+    /// parts with the same days said together.
     fn when(&self, parts: &[DayPart]) -> String {
-        let mut groups = Vec::new();
+        let mut groups: Vec<(Vec<Weekday>, Vec<PartOfDay>)> = Vec::new();
         for part in [PartOfDay::Morning, PartOfDay::Afternoon, PartOfDay::Evening] {
-            let days: Vec<String> = parts
+            let days: Vec<Weekday> = parts
                 .iter()
                 .filter(|p| p.part == part)
-                .map(|p| self.day(p.day))
+                .map(|p| p.day)
                 .collect();
             if days.is_empty() {
                 continue;
             }
-            let key = match part {
-                PartOfDay::Morning => "match-part-morning",
-                PartOfDay::Afternoon => "match-part-afternoon",
-                PartOfDay::Evening => "match-part-evening",
-            };
-            groups.push(self.t(
-                key,
-                &i18n::args([
-                    ("days", self.list(days).into()),
-                    (
-                        "count",
-                        (parts.iter().filter(|p| p.part == part).count() as i64).into(),
-                    ),
-                ]),
-            ));
+            match groups.iter_mut().find(|(d, _)| *d == days) {
+                Some((_, same)) => same.push(part),
+                None => groups.push((days, vec![part])),
+            }
         }
-        groups.join("; ")
+        groups
+            .into_iter()
+            .map(|(days, day_parts)| {
+                let count = arg("count", days.len() as i64);
+                let names = day_parts
+                    .iter()
+                    .map(|part| {
+                        let key = match part {
+                            PartOfDay::Morning => "match-part-morning",
+                            PartOfDay::Afternoon => "match-part-afternoon",
+                            PartOfDay::Evening => "match-part-evening",
+                        };
+                        self.t(key, &count)
+                    })
+                    .collect();
+                self.t(
+                    "match-days-parts",
+                    &i18n::args([
+                        (
+                            "days",
+                            self.list(days.into_iter().map(|d| self.day(d)).collect())
+                                .into(),
+                        ),
+                        ("parts", self.list(names).into()),
+                    ]),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// One reason why a candidate is suggested.
@@ -189,9 +224,13 @@ impl Words {
                 ]),
             ),
             Exclusion::OutsidePermittedArea => self.t("match-excl-outside-area", &none),
-            Exclusion::InsideExclusionZone { zone } => {
-                self.t("match-excl-zone", &arg("zone", (*zone as i64) + 1))
-            }
+            Exclusion::InsideExclusionZone { zone } => match self.zones.get(*zone) {
+                Some(ZoneName {
+                    note: Some(note), ..
+                }) => self.t("match-excl-zone-note", &arg("note", note.clone())),
+                Some(name) => self.t("match-excl-zone", &arg("zone", name.number as i64)),
+                None => self.t("match-excl-zone", &arg("zone", (*zone as i64) + 1)),
+            },
             Exclusion::FlagClash { flag } => self.t(
                 match flag {
                     RiskFlag::NoWorkWithChildren => "match-excl-flag-children",
@@ -204,7 +243,7 @@ impl Words {
             Exclusion::DrivingRequired => self.t("match-excl-driving", &none),
             Exclusion::BarredWork { kind } => self.t(
                 "match-excl-barred",
-                &arg("work", i18n::t(self.lang, &format!("work-{kind}"))),
+                &arg("work", i18n::t(self.lang, &format!("match-work-{kind}"))),
             ),
             Exclusion::NoSharedLanguage => self.t("match-excl-language", &none),
             Exclusion::NoAvailabilityOverlap => self.t("match-excl-availability", &none),
@@ -303,5 +342,111 @@ mod tests {
             en.reason(CandidateKind::Site, &reasons[2])
         );
         assert_eq!(Words::new(Lang::Az, HashMap::new()).km(3.44), "3,4");
+    }
+
+    #[test]
+    fn parts_of_the_day_with_the_same_days_are_said_together() {
+        let slot = |day, part| DayPart {
+            day,
+            part,
+            minutes: 60,
+        };
+        let reason = Reason::SharedAvailability {
+            slots: vec![
+                slot(Weekday::Tue, PartOfDay::Morning),
+                slot(Weekday::Tue, PartOfDay::Afternoon),
+                slot(Weekday::Thu, PartOfDay::Evening),
+            ],
+            minutes: 180,
+        };
+        let text = |lang| Words::new(lang, HashMap::new()).reason(CandidateKind::Site, &reason);
+        assert_eq!(
+            text(Lang::En),
+            "both free Tue morning and afternoon; Thu evening (3.0 h a week)"
+        );
+        assert_eq!(
+            text(Lang::Ru),
+            "оба свободны: вт утром и днём; чт вечером (3,0 ч в неделю)"
+        );
+    }
+
+    #[test]
+    fn names_inside_sentences_are_written_as_they_read_mid_sentence() {
+        let needs = Reason::SpecialtiesCover {
+            needs: vec![Need::MentalHealth, Need::Addiction],
+        };
+        let language = |lang: &str| Reason::SharedLanguage {
+            lang: lang.into(),
+            preferred: false,
+        };
+        let barred = Exclusion::BarredWork {
+            kind: "childcare".into(),
+        };
+        let words = |lang: Lang| Words::new(lang, HashMap::new());
+        let site = CandidateKind::Site;
+        let en = words(Lang::En);
+        assert_eq!(
+            en.reason(site, &needs),
+            "specialises in mental health and addiction"
+        );
+        assert_eq!(en.reason(site, &language("az")), "speaks Azerbaijani");
+        assert_eq!(
+            en.exclusion(site, &barred),
+            "the work includes childcare, which the client is barred from"
+        );
+        let az = words(Lang::Az);
+        assert_eq!(
+            az.reason(site, &needs),
+            "ixtisası: psixi sağlamlıq və asılılıq"
+        );
+        assert_eq!(az.reason(site, &language("ru")), "ortaq dil: rus dili");
+        assert_eq!(
+            az.reason(site, &language("az")),
+            "ortaq dil: Azərbaycan dili"
+        );
+        let ru = words(Lang::Ru);
+        assert_eq!(
+            ru.reason(site, &needs),
+            "специализация: психическое здоровье и зависимость"
+        );
+        assert_eq!(ru.reason(site, &language("ru")), "общий язык: русский");
+        assert_eq!(
+            ru.exclusion(site, &barred),
+            "в работу входит «уход за детьми», а клиенту это запрещено"
+        );
+    }
+
+    #[test]
+    fn exclusion_zones_are_named_by_their_note_or_their_number() {
+        let zones = vec![
+            ZoneName {
+                number: 1,
+                note: None,
+            },
+            ZoneName {
+                number: 2,
+                note: Some("around the school".into()),
+            },
+            ZoneName {
+                number: 2,
+                note: Some("around the school".into()),
+            },
+        ];
+        let en = Words::new(Lang::En, HashMap::new()).with_zones(zones);
+        let zone = |zone: usize| Exclusion::InsideExclusionZone { zone };
+        let site = CandidateKind::Site;
+        assert_eq!(
+            en.exclusion(site, &zone(0)),
+            "inside the client's exclusion zone no. 1"
+        );
+        assert_eq!(
+            en.exclusion(site, &zone(2)),
+            "inside the client's exclusion zone “around the school”"
+        );
+        assert_eq!(
+            Words::new(Lang::Ru, HashMap::new()).exclusion(site, &zone(4)),
+            "внутри запретной зоны клиента № 5",
+            "without names, the engine's number"
+        );
     }
 }

@@ -127,6 +127,10 @@ async fn show(
         "assignments",
         &crate::services::matching::assignments::of_client(&app.db, id).await?,
     );
+    ctx.insert(
+        "batch_pending",
+        &crate::services::matching::batch::pending_for_client(&app.db, &user, id).await?,
+    );
     ctx.insert("client", &detail);
     page.render_form("clients/show.html", ctx)
 }

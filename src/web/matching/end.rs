@@ -81,6 +81,7 @@ async fn end(
     let target = format!("/clients/{id}");
     match assignments::end(
         &app.db,
+        &app.mailer,
         &user,
         &ip,
         assignment.kind,

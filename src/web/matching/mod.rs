@@ -107,11 +107,11 @@ async fn gather(
         kind,
         lang: page.lang,
     };
-    let suggestions = views::suggestions(
+    // `clients::read` checked and audited the read of the record; the suggestions and the
+    // explanation are part of that one read.
+    let suggestions = views::suggestions_of_read_client(
         &app.db,
         &app.matching,
-        user,
-        ip,
         ask,
         crate::services::matching::suggest::DEFAULT_COUNT,
     )
@@ -148,7 +148,7 @@ async fn gather(
     };
     let why = match why_id {
         Some(candidate) => {
-            Some(views::why_not(&app.db, &app.matching, user, ip, ask, candidate).await?)
+            Some(views::why_not_of_read_client(&app.db, &app.matching, ask, candidate).await?)
         }
         None => None,
     };
@@ -277,7 +277,7 @@ async fn assign_form(
     };
     let shown = gather(&app, &page, &user, &ip, id, &query).await?;
     let mut ctx = context(&shown, &form);
-    let words = views::words(&app.db, page.lang).await?;
+    let words = views::client_words(&app.db, page.lang, id).await?;
     ctx.insert("refusal", &words.refusal(kind, &refusal));
     ctx.insert(
         "refused_name",

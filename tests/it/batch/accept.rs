@@ -182,6 +182,31 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
     let id = location.trim_start_matches("/batch/");
     let run = leyla.get(&format!("/api/v1/batches/{id}")).await.json();
     let first = run["proposals"][0]["id"].as_i64().unwrap().to_string();
+    // Each proposal links to the client, the site and the client's suggestions explaining it.
+    let (client, site) = (
+        &run["proposals"][0]["client_id"],
+        &run["proposals"][0]["candidate_id"],
+    );
+    for link in [
+        format!("href=\"/clients/{client}\""),
+        format!("href=\"/sites/{site}\""),
+        format!("href=\"/clients/{client}/suggestions?kind=site&amp;why={site}\""),
+    ] {
+        assert!(show.body.contains(&link), "{link} in {}", show.body);
+    }
+    let why = leyla
+        .get(&format!(
+            "/clients/{client}/suggestions?kind=site&why={site}"
+        ))
+        .await;
+    assert_eq!(why.status, StatusCode::OK);
+    // The client's record links back to the run while the proposal awaits review.
+    let record = leyla.get(&format!("/clients/{client}")).await;
+    assert!(
+        record.body.contains(&format!("href=\"/batch/{id}\"")),
+        "{}",
+        record.body
+    );
     let nothing = leyla
         .post_form(&format!("/batch/{id}/accept"), &[("selected", "1")])
         .await;
@@ -203,4 +228,8 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0]["id"].as_i64().unwrap().to_string(), first);
     assert_eq!(decided[0]["status"], "accepted");
+    // Once decided, the record no longer points to the run for it.
+    let decided_client = &decided[0]["client_id"];
+    let record = leyla.get(&format!("/clients/{decided_client}")).await;
+    assert!(!record.body.contains(&format!("href=\"/batch/{id}\"")));
 }

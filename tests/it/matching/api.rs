@@ -213,3 +213,57 @@ async fn assigning_listing_and_ending_through_the_api() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn reading_suggestions_and_why_not_is_audited_as_a_read_of_the_client() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let app = demo().await;
+    let (client, site, _) = nearer_excluded_site(&app).await;
+    let reads = || async {
+        entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Action.eq("client.read"))
+            .filter(entity::audit_log::Column::ObjectId.eq(client))
+            .order_by_asc(entity::audit_log::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+    assert!(reads().await.is_empty());
+    let api = api_client(&app, LEYLA).await;
+    let list = api
+        .get(&format!("/api/v1/clients/{client}/suggestions?kind=mentor"))
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let why = api
+        .get(&format!(
+            "/api/v1/clients/{client}/suggestions/{site}?kind=site"
+        ))
+        .await;
+    assert_eq!(why.status, StatusCode::OK, "{}", why.body);
+    let rows = reads().await;
+    assert_eq!(rows.len(), 2, "one read per request");
+    assert_eq!(rows[0].actor_label, LEYLA);
+    assert_eq!(rows[0].object_type.as_deref(), Some("client"));
+    let detail = |i: usize| -> serde_json::Value { serde_json::from_str(&rows[i].detail).unwrap() };
+    assert_eq!(
+        detail(0),
+        json!({"matching": "suggestions", "kind": "mentor"})
+    );
+    assert_eq!(detail(1), json!({"matching": "why_not", "kind": "site"}));
+    // A coordinator of another region gets 404 and no read is recorded.
+    let other = api_client(&app, super::RASHAD).await;
+    let refused = other
+        .get(&format!("/api/v1/clients/{client}/suggestions?kind=site"))
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert_eq!(reads().await.len(), 2);
+    // The page reads the record once, suggestions and "why not?" included.
+    let browser = super::demo_browser(&app, LEYLA).await;
+    let page = browser
+        .get(&format!(
+            "/clients/{client}/suggestions?kind=site&why={site}"
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(reads().await.len(), 3);
+}

@@ -326,3 +326,146 @@ async fn ending_a_placement_frees_its_place_and_is_audited() {
     let record = browser.get(&format!("/clients/{}", client.id)).await;
     assert!(record.body.contains("Hours completed"));
 }
+
+#[tokio::test]
+async fn ending_mails_the_helpers_when_and_the_coordinator_who_and_why_if_someone_else_ended_it() {
+    use korpu::services::matching::assign::{self, Assigned, Request};
+    use korpu::services::matching::assignments::{self, AssignmentKind};
+    let app = demo().await;
+    let (client, site) = client_suggesting(&app, CandidateKind::Site, None).await;
+    let supervisor = demo_user(&app, "supervisor@demo.korpu.az").await;
+    let _ = entity::site_supervisor::ActiveModel {
+        site_id: Set(site),
+        user_id: Set(supervisor.id),
+    }
+    .insert(&app.db)
+    .await;
+    let admin = demo_user(&app, "admin@demo.korpu.az").await;
+    let leyla = demo_user(&app, LEYLA).await;
+    let assign = |kind, candidate_id| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            let request = Request {
+                client_id: client.id,
+                kind,
+                candidate_id,
+                reason: "",
+            };
+            assign::assign(
+                &app.db,
+                &app.state.matching,
+                &app.state.mailer,
+                admin,
+                "test",
+                &request,
+            )
+            .await
+            .unwrap()
+            .unwrap()
+        }
+    };
+    let Assigned::Placement { id: placement, .. } = assign(CandidateKind::Site, site).await else {
+        panic!("a placement");
+    };
+    // The admin ends the placement: the supervisor learns that and from when, the
+    // coordinator also who ended it and why.
+    let before = app.outbox().await.len();
+    let reason = "Breached curfew twice";
+    assignments::end(
+        &app.db,
+        &app.state.mailer,
+        &admin,
+        "test",
+        AssignmentKind::Placement,
+        placement,
+        reason,
+    )
+    .await
+    .unwrap();
+    let outbox = app.outbox().await;
+    let new = &outbox[before..];
+    let today = chrono::Utc::now().date_naive().to_string();
+    let to_supervisor = mails_to(new, "assignment_ended");
+    assert_eq!(to_supervisor.len(), 1);
+    let mail = to_supervisor[0];
+    assert_eq!(mail.to_address, supervisor.email);
+    assert_eq!(mail.language, supervisor.language, "in their language");
+    assert!(mail.subject.contains(&client.name), "{}", mail.subject);
+    assert!(mail.body_text.contains(&today), "{}", mail.body_text);
+    assert!(mail.body_text.contains("/supervisor/clients"));
+    let orders = entity::order::Entity::find()
+        .filter(entity::order::Column::ClientId.eq(client.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    for text in orders
+        .into_iter()
+        .flat_map(|o| [o.offence.unwrap_or_default(), o.reference])
+        .chain([reason.to_owned()])
+        .filter(|t| !t.is_empty())
+    {
+        assert!(
+            !mail.body_text.contains(&text) && !mail.body_html.contains(&text),
+            "the supervisor's mail reveals {text}"
+        );
+    }
+    let to_coordinator = mails_to(new, "assignment_ended_coordinator");
+    assert_eq!(to_coordinator.len(), 1);
+    let mail = to_coordinator[0];
+    assert_eq!(mail.to_address, LEYLA);
+    assert_eq!(mail.language, "az");
+    for text in [reason, &admin.name, &client.name, &today] {
+        assert!(
+            mail.body_text.contains(text),
+            "{text} in {}",
+            mail.body_text
+        );
+    }
+    assert_eq!(new.len(), 2, "nobody else is mailed");
+
+    // The coordinator ends a mentoring herself: only the mentor is mailed.
+    let (current, profile) = suggest::prepare(
+        &app.db,
+        &app.state.matching,
+        client.id,
+        CandidateKind::Mentor,
+    )
+    .await
+    .unwrap();
+    let mentor = suggest::suggest(&current, CandidateKind::Mentor, &profile, 1)
+        .pop()
+        .expect("a mentor is suggested");
+    let Assigned::Mentoring {
+        id: mentoring,
+        volunteer_id,
+    } = assign(CandidateKind::Mentor, mentor.candidate.id).await
+    else {
+        panic!("a mentoring");
+    };
+    let volunteer = entity::volunteer::Entity::find_by_id(volunteer_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let before = app.outbox().await.len();
+    assignments::end(
+        &app.db,
+        &app.state.mailer,
+        &leyla,
+        "test",
+        AssignmentKind::Mentoring,
+        mentoring,
+        "Goals reached",
+    )
+    .await
+    .unwrap();
+    let outbox = app.outbox().await;
+    let new = &outbox[before..];
+    assert_eq!(new.len(), 1, "the coordinator is not told what she did");
+    assert_eq!(new[0].template, "assignment_ended");
+    assert_eq!(new[0].to_address, volunteer.email);
+    assert_eq!(new[0].language, volunteer.language);
+    assert!(new[0].body_text.contains(&today) && new[0].body_text.contains("/me/mentees"));
+    assert!(!new[0].body_text.contains("Goals reached"));
+}

@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use korpu::auth::Role;
-use korpu::domain::matching::Exclusion;
+use korpu::domain::matching::{CandidateKind, Exclusion};
 
 use super::{LEYLA, RASHAD, clients_of, demo, demo_browser, nearer_excluded_site};
 
@@ -91,13 +91,20 @@ async fn why_not_names_the_constraint_that_excluded_a_nearer_site() {
         "{}",
         page.body
     );
-    let words = korpu::services::matching::views::words(&app.db, korpu::i18n::Lang::En)
-        .await
-        .unwrap();
+    let words =
+        korpu::services::matching::views::client_words(&app.db, korpu::i18n::Lang::En, client)
+            .await
+            .unwrap();
     let body = unescape(&page.body);
     for e in &exclusions {
         let text = words.exclusion(korpu::domain::matching::CandidateKind::Site, e);
         assert!(body.contains(&text), "{text}");
+        if matches!(e, Exclusion::InsideExclusionZone { .. }) {
+            assert!(
+                text.contains("victim's"),
+                "the zone is named by its note: {text}"
+            );
+        }
     }
     // Assigning it anyway is refused, with the same words.
     let refused = browser
@@ -243,4 +250,57 @@ fn unescape(html: &str) -> String {
         .replace("&apos;", "'")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn exclusion_zones_are_named_by_their_note_or_else_their_number() {
+    use korpu::services::clients::restrictions::exclusion_zone_names;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = demo().await;
+    let zone = entity::client_restriction::Entity::find()
+        .filter(entity::client_restriction::Column::Kind.eq("exclusion_zone"))
+        .filter(entity::client_restriction::Column::Note.like("Around the victim's home%"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo has a zone around a victim's home");
+    // A second zone without a note, for the same client.
+    entity::client_restriction::ActiveModel {
+        client_id: Set(zone.client_id),
+        order_id: Set(None),
+        kind: Set("exclusion_zone".into()),
+        area: Set(zone.area.clone()),
+        note: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let names = exclusion_zone_names(&app.db, zone.client_id).await.unwrap();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[0].number, 1);
+    assert_eq!(
+        names[0].note.as_deref(),
+        Some("Around the victim's home (fictional)")
+    );
+    assert_eq!((names[1].number, names[1].note.as_deref()), (2, None));
+    let words = korpu::services::matching::views::client_words(
+        &app.db,
+        korpu::i18n::Lang::En,
+        zone.client_id,
+    )
+    .await
+    .unwrap();
+    let text = |zone| {
+        words.exclusion(
+            CandidateKind::Site,
+            &Exclusion::InsideExclusionZone { zone },
+        )
+    };
+    assert_eq!(
+        text(0),
+        "inside the client's exclusion zone “Around the victim's home (fictional)”"
+    );
+    assert_eq!(text(1), "inside the client's exclusion zone no. 2");
 }

@@ -286,3 +286,40 @@ pub async fn view(
         unassigned,
     })
 }
+
+/// A proposal awaiting review for one client, as its record shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PendingProposal {
+    /// The run to review it in.
+    pub run_id: i64,
+    /// `site` or `mentor`.
+    pub kind: String,
+}
+
+/// The proposals still awaiting review for a client (the caller may see the client), in the
+/// runs `user` may open, newest first.
+pub async fn pending_for_client(
+    db: &impl ConnectionTrait,
+    user: &AuthUser,
+    client_id: i64,
+) -> Result<Vec<PendingProposal>, AppError> {
+    let rows = batch_proposal::Entity::find()
+        .filter(batch_proposal::Column::ClientId.eq(client_id))
+        .filter(batch_proposal::Column::Status.eq(PROPOSED))
+        .filter(batch_proposal::Column::CandidateId.is_not_null())
+        .all(db)
+        .await?;
+    let runs = batch_run::Entity::find()
+        .filter(batch_run::Column::Id.is_in(rows.iter().map(|p| p.run_id)))
+        .order_by_desc(batch_run::Column::Id)
+        .all(db)
+        .await?;
+    Ok(runs
+        .into_iter()
+        .filter(|r| may_use_region(user, r.region_id))
+        .map(|r| PendingProposal {
+            run_id: r.id,
+            kind: r.kind,
+        })
+        .collect())
+}
