@@ -417,7 +417,7 @@ async fn load_psychologists(
                 (Need::MentalHealth, Specialty::MentalHealth),
                 (Need::Family, Specialty::Family),
                 (Need::Employment, Specialty::EmploymentCounselling),
-                (Need::Education, Specialty::Youth),
+                (Need::Education, Specialty::Education),
             ] {
                 if needs.contains(need) {
                     specialties.push(specialty);
