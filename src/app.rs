@@ -56,13 +56,16 @@ impl AppState {
         config.match_weights.validate().map_err(|e| {
             anyhow::anyhow!("KORPU_MATCH_WEIGHT_*: the weights are not usable ({e:?})")
         })?;
-        let matching = Arc::new(MatchingCache::new(MatchConfig {
-            weights: config.match_weights,
-            travel: TravelLimits {
-                driving_km: rules.travel.driving_limit_km,
-                no_driving_km: rules.travel.non_driving_limit_km,
-            },
-        }));
+        let matching = Arc::new(
+            MatchingCache::new(MatchConfig {
+                weights: config.match_weights,
+                travel: TravelLimits {
+                    driving_km: rules.travel.driving_limit_km,
+                    no_driving_km: rules.travel.non_driving_limit_km,
+                },
+            })
+            .with_batch_max_clients(config.batch_max_clients),
+        );
         let config = Arc::new(config);
         let templates = Arc::new(web::templates::load()?);
         Ok(Self {

@@ -118,6 +118,9 @@ pub struct Config {
     /// `…_AVAILABILITY` (0.20), `…_LANGUAGE` (0.10), `…_CONTINUITY` (0.15),
     /// `KORPU_MATCH_DISTANCE_HALF_KM` (5), `KORPU_MATCH_AVAILABILITY_TARGET_HOURS` (6).
     pub match_weights: crate::domain::matching::Weights,
+    /// Waiting clients one batch run takes at most (those waiting longest).
+    /// `KORPU_BATCH_MAX_CLIENTS`, default 3000.
+    pub batch_max_clients: usize,
     /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
     /// `KORPU_TRUST_PROXY`, default false.
     pub trust_proxy: bool,
@@ -160,6 +163,7 @@ impl Default for Config {
             mail_poll_seconds: 2,
             mail_worker: true,
             match_weights: crate::domain::matching::Weights::default(),
+            batch_max_clients: crate::services::matching::cache::DEFAULT_BATCH_MAX_CLIENTS,
             trust_proxy: false,
             tile_url: String::new(),
             tile_attribution: String::new(),
@@ -300,6 +304,8 @@ impl Config {
             .match_weights
             .continuity =
             parse("KORPU_MATCH_WEIGHT_CONTINUITY", &v)?);
+        env!("KORPU_BATCH_MAX_CLIENTS", |v| self.batch_max_clients =
+            parse("KORPU_BATCH_MAX_CLIENTS", &v)?);
         env!("KORPU_MATCH_DISTANCE_HALF_KM", |v| self
             .match_weights
             .distance_half_km =

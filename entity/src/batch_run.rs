@@ -12,6 +12,8 @@ pub struct Model {
     pub kind: String,
     /// Waiting clients considered.
     pub waiting: i32,
+    /// Waiting clients beyond the per-run limit, left for a later run.
+    pub left_out: i32,
     /// Clients with a proposal.
     pub proposed: i32,
     /// Sum of the proposals' costs.

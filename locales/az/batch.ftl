@@ -56,3 +56,4 @@ error-batch-nothing-selected = Ən azı bir təklif seçin.
 error-batch-unknown-proposal = Seçilən təklif bu icraya aid deyil.
 error-batch-candidate-ids = Bir və ya bir neçə namizəd nömrəsi verin (rəqəmlər, vergüllə, ən çox 5 000).
 error-batch-busy = Bu serverdə başqa toplu təklif hesablanır; bir dəqiqədən sonra yenidən cəhd edin.
+batch-left-out = Daha { $count } gözləyən müştəri növbəti işə saxlanıldı: bir iş ən uzun gözləyən { $limit } müştərini götürür. Bu təklifləri qəbul edin və ya nəzərdən keçirin, sonra yenidən işə salın.

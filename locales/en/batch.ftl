@@ -56,3 +56,4 @@ error-batch-nothing-selected = Select at least one proposal.
 error-batch-unknown-proposal = A selected proposal is not part of this run.
 error-batch-candidate-ids = Give one or more candidate ids (numbers, comma-separated, at most 5,000).
 error-batch-busy = Another batch is being computed on this server; try again in a minute.
+batch-left-out = { $count } more waiting clients were left for a later run: one run takes the { $limit } waiting longest. Accept or review these proposals, then run again.

@@ -20,6 +20,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer(BatchRuns::RegionId))
                 .col(string_len(BatchRuns::Kind, 16))
                 .col(integer(BatchRuns::Waiting))
+                .col(integer(BatchRuns::LeftOut).default(0))
                 .col(integer(BatchRuns::Proposed))
                 .col(big_integer(BatchRuns::TotalCost))
                 .col(boolean(BatchRuns::ProvenOptimal))
@@ -87,6 +88,7 @@ enum BatchRuns {
     RegionId,
     Kind,
     Waiting,
+    LeftOut,
     Proposed,
     TotalCost,
     ProvenOptimal,

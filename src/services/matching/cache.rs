@@ -69,6 +69,11 @@ pub struct Current {
     pub usage: Arc<Usage>,
 }
 
+/// Waiting clients one batch run takes unless configured (`KORPU_BATCH_MAX_CLIENTS`): runs of
+/// this size solve in seconds; a run over tens of thousands of clients of one region can take
+/// minutes and gigabytes (docs/performance.md).
+pub const DEFAULT_BATCH_MAX_CLIENTS: usize = 3_000;
+
 /// The per-instance cache.
 pub struct MatchingCache {
     config: MatchConfig,
@@ -76,6 +81,7 @@ pub struct MatchingCache {
     usage: RwLock<Option<UsageAt>>,
     rebuild: tokio::sync::Mutex<()>,
     batch: Arc<tokio::sync::Semaphore>,
+    batch_max_clients: usize,
 }
 
 impl MatchingCache {
@@ -87,7 +93,19 @@ impl MatchingCache {
             usage: RwLock::new(None),
             rebuild: tokio::sync::Mutex::new(()),
             batch: Arc::new(tokio::sync::Semaphore::new(1)),
+            batch_max_clients: DEFAULT_BATCH_MAX_CLIENTS,
         }
+    }
+
+    /// The same with another limit of clients per batch run.
+    pub fn with_batch_max_clients(mut self, limit: usize) -> Self {
+        self.batch_max_clients = limit.max(1);
+        self
+    }
+
+    /// Waiting clients one batch run takes at most.
+    pub fn batch_max_clients(&self) -> usize {
+        self.batch_max_clients
     }
 
     /// The right to run a batch solve, if none is running on this instance: a solve is

@@ -125,3 +125,51 @@ async fn a_mentor_batch_over_the_demo_is_optimal_too() {
     let run = run_batch(&leyla, region, "mentor").await;
     check_optimal(&app, &leyla, &run, CandidateKind::Mentor).await;
 }
+
+/// Client ids of a run, ascending.
+fn client_ids(run: &Value) -> Vec<i64> {
+    let mut ids: Vec<i64> = run["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(run["unassigned"].as_array().unwrap())
+        .map(|p| p["client_id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[tokio::test]
+async fn a_run_takes_at_most_the_configured_number_of_clients_waiting_longest_first() {
+    let (all_app, all_leyla) = demo_as(LEYLA).await;
+    let region = region_of(&all_app, LEYLA).await;
+    let everyone = run_batch(&all_leyla, region, "mentor").await;
+    assert_eq!(everyone["left_out"], 0);
+    let waiting = client_ids(&everyone);
+    assert!(
+        waiting.len() > 2,
+        "the demo region has more than 2 waiting clients"
+    );
+
+    let app = TestApp::spawn_with(|c| c.batch_max_clients = 2).await;
+    korpu::demo::load(&app.state).await.expect("demo loads");
+    let leyla = super::also_as(&app, LEYLA).await;
+    let run = run_batch(&leyla, region_of(&app, LEYLA).await, "mentor").await;
+    assert_eq!(run["waiting"], 2);
+    assert_eq!(
+        run["left_out"].as_u64().unwrap() as usize,
+        waiting.len() - 2
+    );
+    assert_eq!(client_ids(&run), waiting[..2], "those registered first");
+    let page = leyla.get(&format!("/batch/{}", run["id"])).await;
+    let notice = page
+        .body
+        .split("class=\"notice\"")
+        .nth(1)
+        .expect("the page says some were left out");
+    let notice = &notice[..notice.find("</p>").unwrap()];
+    assert!(
+        notice.contains(&(waiting.len() - 2).to_string()),
+        "{notice}"
+    );
+}

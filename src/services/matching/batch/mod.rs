@@ -121,6 +121,9 @@ pub struct BatchView {
     pub kind: String,
     /// Waiting clients considered.
     pub waiting: i32,
+    /// Waiting clients beyond the per-run limit (`KORPU_BATCH_MAX_CLIENTS`), left for a
+    /// later run: those waiting longest are taken first.
+    pub left_out: i32,
     /// Clients with a proposal.
     pub proposed: i32,
     /// Sum of the proposals' costs.
@@ -276,6 +279,7 @@ pub async fn view(
             .unwrap_or_default(),
         kind: run.kind,
         waiting: run.waiting,
+        left_out: run.left_out,
         proposed: run.proposed,
         total_cost: run.total_cost,
         proven_optimal: run.proven_optimal,

@@ -75,7 +75,15 @@ pub async fn run(
         .ok_or(AppError::Conflict("error-batch-busy"))?;
     let current = cache.current(db).await?;
     let loading = Instant::now();
-    let clients = waiting(db, user, region.id, kind, &current).await?;
+    let (clients, left_out) = waiting(
+        db,
+        user,
+        region.id,
+        kind,
+        &current,
+        cache.batch_max_clients(),
+    )
+    .await?;
     let load_ms = loading.elapsed().as_millis() as u64;
     let started = Instant::now();
     let engine_current = current.clone();
@@ -108,6 +116,7 @@ pub async fn run(
         region_id: Set(region.id),
         kind: Set(kind_name(kind).into()),
         waiting: Set(clients.len() as i32),
+        left_out: Set(left_out as i32),
         proposed: Set(result.assigned_count as i32),
         total_cost: Set(result.total_cost),
         proven_optimal: Set(result.proven_optimal),
@@ -188,14 +197,16 @@ fn solve(
 
 /// Engine profiles of the clients of `region_id` the user may see whose open case waits for
 /// `kind`: for a site, an active order counted in hours and no active placement; for a
-/// mentor, no active mentoring.
+/// mentor, no active mentoring. At most `limit` clients, those registered first (waiting
+/// longest); the second value is how many were left out.
 pub async fn waiting(
     db: &DatabaseConnection,
     user: &AuthUser,
     region_id: i64,
     kind: CandidateKind,
     current: &Current,
-) -> Result<Vec<ClientProfile>, AppError> {
+    limit: usize,
+) -> Result<(Vec<ClientProfile>, usize), AppError> {
     let mut query = client::Entity::find()
         .select_only()
         .column(client::Column::Id)
@@ -237,6 +248,8 @@ pub async fn waiting(
     };
     let mut ids: Vec<i64> = query.into_tuple().all(db).await?;
     ids.sort_unstable();
+    let left_out = ids.len().saturating_sub(limit);
+    ids.truncate(limit);
     let previous = previous_helpers(db, kind, &ids).await?;
     let vocab = current.indexes.of(kind).index.vocabularies();
     let mut out = Vec::with_capacity(ids.len());
@@ -249,7 +262,7 @@ pub async fn waiting(
         }
     }
     out.sort_by_key(|c| c.id);
-    Ok(out)
+    Ok((out, left_out))
 }
 
 /// The helpers of `kind` each client had before, in one query per chunk of clients.
