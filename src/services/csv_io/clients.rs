@@ -89,13 +89,7 @@ async fn load(
     updates: &[Record],
 ) -> Result<HashMap<i64, client::Model>, AppError> {
     let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-    Ok(
-        batch::rows_for::<client::Entity>(txn, client::Column::Id, &ids)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect(),
-    )
+    batch::records_by_id::<client::Entity>(txn, client::Column::Id, &ids, |c| c.id).await
 }
 
 impl CsvKind for Clients {

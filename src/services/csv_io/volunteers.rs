@@ -73,13 +73,7 @@ async fn load(
     updates: &[Record],
 ) -> Result<HashMap<i64, volunteer::Model>, AppError> {
     let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-    Ok(
-        batch::rows_for::<volunteer::Entity>(txn, volunteer::Column::Id, &ids)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect(),
-    )
+    batch::records_by_id::<volunteer::Entity>(txn, volunteer::Column::Id, &ids, |v| v.id).await
 }
 
 /// A new volunteer's row: the profile, the stage, the check and the consent of `record`.

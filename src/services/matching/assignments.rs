@@ -26,6 +26,28 @@ use crate::services::clients::access;
 pub const ENDED: &str = "ended";
 /// Status of a closed referral.
 pub const REFERRAL_CLOSED: &str = "closed";
+
+/// Ends a placement or mentoring row (locked for the transaction) that is still `active`:
+/// status `ended`, the day and the reason. Evaluates to whether it was still active.
+macro_rules! end_row {
+    ($txn:expr, $table:ident, $id:expr, $active:expr, $today:expr, $reason:expr) => {{
+        let row = $table::Entity::find_by_id($id)
+            .lock_exclusive()
+            .one($txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let open = row.status == $active;
+        if open {
+            let mut row = row.into_active_model();
+            row.status = Set(ENDED.into());
+            row.ended_on = Set(Some($today));
+            row.ended_reason = Set(Some($reason.clone()));
+            row.update($txn).await?;
+        }
+        open
+    }};
+}
+
 /// Longest reason for ending.
 pub const REASON_MAX: usize = 500;
 
@@ -302,36 +324,10 @@ pub async fn end(
     let today = Utc::now().date_naive();
     let ended = match kind {
         AssignmentKind::Placement => {
-            let row = placement::Entity::find_by_id(id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let open = row.status == PLACEMENT_ACTIVE;
-            if open {
-                let mut row = row.into_active_model();
-                row.status = Set(ENDED.into());
-                row.ended_on = Set(Some(today));
-                row.ended_reason = Set(Some(reason.clone()));
-                row.update(&txn).await?;
-            }
-            open
+            end_row!(&txn, placement, id, PLACEMENT_ACTIVE, today, &reason)
         }
         AssignmentKind::Mentoring => {
-            let row = mentoring::Entity::find_by_id(id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let open = row.status == MENTORING_ACTIVE;
-            if open {
-                let mut row = row.into_active_model();
-                row.status = Set(ENDED.into());
-                row.ended_on = Set(Some(today));
-                row.ended_reason = Set(Some(reason.clone()));
-                row.update(&txn).await?;
-            }
-            open
+            end_row!(&txn, mentoring, id, MENTORING_ACTIVE, today, &reason)
         }
         AssignmentKind::Referral => {
             let row = referral::Entity::find_by_id(id)
