@@ -133,6 +133,34 @@ pub fn t_args(lang: Lang, key: &str, args: &Args) -> String {
     LOCALES.lookup_with_args(lang.id(), key, args)
 }
 
+/// A number in the language's notation with `decimals` decimals: digits grouped by three
+/// ("1,234,567.8" in English, "1.234.567,8" in Azerbaijani, "1 234 567,8" in Russian, with a
+/// no-break space).
+pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
+    let (group, decimal) = match lang {
+        Lang::En => (",", "."),
+        Lang::Az => (".", ","),
+        Lang::Ru => ("\u{a0}", ","),
+    };
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push_str(decimal);
+        out.push_str(fraction);
+    }
+    out
+}
+
 /// The `t(key="…", name=value…)` template function. It reads the language from the
 /// template's `lang` variable, so templates never pass it by hand.
 pub fn register_template_function(tera: &mut tera::Tera) {
@@ -172,6 +200,17 @@ pub fn register_template_function(tera: &mut tera::Tera) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_each_language_s_notation() {
+        assert_eq!(format_number(Lang::En, 2541169.0, 0), "2,541,169");
+        assert_eq!(format_number(Lang::Az, 2541169.0, 0), "2.541.169");
+        assert_eq!(format_number(Lang::Ru, 2541169.0, 0), "2\u{a0}541\u{a0}169");
+        assert_eq!(format_number(Lang::Az, 4.66, 1), "4,7");
+        assert_eq!(format_number(Lang::En, 0.04, 1), "0.0");
+        assert_eq!(format_number(Lang::En, -1234.5, 1), "-1,234.5");
+        assert_eq!(format_number(Lang::Ru, 999.0, 0), "999");
+    }
 
     #[test]
     fn accept_language_honours_quality() {

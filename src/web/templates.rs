@@ -30,6 +30,24 @@ pub fn load() -> anyhow::Result<Tera> {
 }
 
 fn register_filters(tera: &mut Tera) {
+    // `{{ x | number }}` or `{{ x | number(decimals=1) }}`: in the page's language notation.
+    tera.register_filter(
+        "number",
+        |value: &tera::Value,
+         kwargs: tera::Kwargs,
+         state: &tera::State|
+         -> tera::TeraResult<String> {
+            let decimals: usize = kwargs.get("decimals")?.unwrap_or(0);
+            let lang = state
+                .get::<String>("lang")?
+                .and_then(|code| i18n::Lang::parse(&code))
+                .unwrap_or(i18n::Lang::En);
+            Ok(match value.as_f64() {
+                Some(n) => i18n::format_number(lang, n, decimals),
+                None => value.to_string(),
+            })
+        },
+    );
     // Dates arrive as RFC 3339 strings; show them as "2026-11-28 15:04" (UTC) or "2026-11-28".
     tera.register_filter(
         "datetime",

@@ -56,11 +56,7 @@ impl Words {
 
     /// Kilometres with one decimal, in the language's notation ("3.4", "3,4").
     pub fn km(&self, km: f64) -> String {
-        let text = format!("{:.1}", km.max(0.0));
-        match self.lang {
-            Lang::En => text,
-            Lang::Az | Lang::Ru => text.replace('.', ","),
-        }
+        i18n::format_number(self.lang, km.max(0.0), 1)
     }
 
     /// A spoken language by code as it reads mid-sentence ("Azerbaijani", "rus dili",

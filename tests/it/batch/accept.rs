@@ -182,6 +182,19 @@ async fn the_pages_run_a_batch_and_accept_the_ticked_proposals() {
     let id = location.trim_start_matches("/batch/");
     let run = leyla.get(&format!("/api/v1/batches/{id}")).await.json();
     let first = run["proposals"][0]["id"].as_i64().unwrap().to_string();
+    // Numbers are written in the page's language.
+    let lang = show
+        .body
+        .split("<html lang=\"")
+        .nth(1)
+        .and_then(|rest| korpu::i18n::Lang::parse(&rest[..2]))
+        .expect("the page names its language");
+    let total = run["total_cost"].as_f64().unwrap();
+    assert!(
+        show.body
+            .contains(&korpu::i18n::format_number(lang, total, 0)),
+        "total cost in {lang:?} notation"
+    );
     // Each proposal links to the client, the site and the client's suggestions explaining it.
     let (client, site) = (
         &run["proposals"][0]["client_id"],
