@@ -6,6 +6,7 @@
 pub mod account;
 pub mod matching;
 pub mod own;
+pub mod professional;
 pub mod profile;
 pub mod reminders;
 pub mod signup;

@@ -20,6 +20,7 @@ mod user_regions;
 mod volunteer_input;
 mod volunteer_lifecycle;
 mod volunteer_mail;
+mod volunteer_professionals;
 mod volunteer_support;
 mod volunteer_vetting;
 mod volunteers;

@@ -171,11 +171,17 @@ async fn step(app: &TestApp, id: i64, to: &str) {
 /// Signs a volunteer up, verifies the address and takes them through vetting to approval,
 /// with a check valid for three years and the mandatory trainings done today. Returns the id.
 pub async fn approved_volunteer(app: &TestApp, email: &str, name: &str) -> i64 {
+    approved_with(app, &application(email, name)).await
+}
+
+/// Like [`approved_volunteer`], for any sign-up.
+pub async fn approved_with(app: &TestApp, input: &ApplicationInput) -> i64 {
+    let email = input.email.as_str();
     signup::apply(
         &app.db,
         &app.state.mailer,
         &app.state.config,
-        &application(email, name),
+        input,
         Lang::Az,
         "test",
     )

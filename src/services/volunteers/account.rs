@@ -92,6 +92,7 @@ pub async fn open(
         .filter(volunteer::Column::Id.eq(v.id))
         .exec(db)
         .await?;
+    let professional_id = super::professional::register(db, v, model.id).await?;
     let link = if model.password_hash.is_none() {
         let token = passwords::issue_token(db, model.id, Purpose::Invite).await?;
         format!("{}/password/set/{token}", mailer.base_url())
@@ -112,7 +113,11 @@ pub async fn open(
         db,
         Event::new(actor.clone(), "volunteer.account_opened", ip)
             .on("user", model.id)
-            .detail(json!({ "volunteer_id": v.id, "roles": roles })),
+            .detail(json!({
+                "volunteer_id": v.id,
+                "roles": roles,
+                "professional_id": professional_id,
+            })),
     )
     .await?;
     Ok(model.id)
@@ -135,6 +140,7 @@ pub async fn set_active(
         row.active = Set(active);
         row.update(db).await?;
     }
+    super::professional::set_active(db, user_id, active).await?;
     if !active {
         session::end_all_for_user(db, user_id).await?;
     }
@@ -161,5 +167,6 @@ pub async fn erase(db: &impl ConnectionTrait, user_id: Option<i64>) -> Result<()
     row.password_hash = Set(None);
     row.update(db).await?;
     session::end_all_for_user(db, user_id).await?;
+    super::professional::erase(db, user_id).await?;
     Ok(())
 }
