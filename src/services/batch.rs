@@ -85,16 +85,23 @@ pub async fn rows_for<E: EntityTrait>(
     Ok(E::find().filter(column.is_in(ids.to_vec())).all(db).await?)
 }
 
-/// The records with these ids (`column` is the primary key), keyed by `id`.
+/// The records with these ids (`column` is the primary key), keyed by `id`, read
+/// [`IN_LIMIT`] ids per query.
 pub async fn records_by_id<E: EntityTrait>(
     db: &impl ConnectionTrait,
     column: E::Column,
     ids: &[i64],
     id: impl Fn(&E::Model) -> i64,
 ) -> Result<std::collections::HashMap<i64, E::Model>, AppError> {
-    Ok(rows_for::<E>(db, column, ids)
-        .await?
-        .into_iter()
-        .map(|m| (id(&m), m))
-        .collect())
+    let mut records = std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IN_LIMIT) {
+        for model in E::find()
+            .filter(column.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            records.insert(id(&model), model);
+        }
+    }
+    Ok(records)
 }

@@ -1,6 +1,6 @@
 //! `psychologists` in CSV: one row per psychologist or social worker of the register.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use entity::professional;
 use sea_orm::{
@@ -180,16 +180,13 @@ impl CsvKind for Psychologists {
             progress.advance(chunk.len() as u64);
         }
         let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-        let mut existing: HashMap<i64, professional::Model> = HashMap::new();
-        for chunk in ids.chunks(crate::services::batch::IN_LIMIT) {
-            for model in professional::Entity::find()
-                .filter(professional::Column::Id.is_in(chunk.to_vec()))
-                .all(txn)
-                .await?
-            {
-                existing.insert(model.id, model);
-            }
-        }
+        let mut existing = crate::services::batch::records_by_id::<professional::Entity>(
+            txn,
+            professional::Column::Id,
+            &ids,
+            |m| m.id,
+        )
+        .await?;
         let updated = updates.len();
         for record in updates {
             let model = record

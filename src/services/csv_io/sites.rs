@@ -1,11 +1,9 @@
 //! `sites` in CSV: one row per placement site.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use entity::site;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, EntityTrait, QuerySelect};
 
 use super::cells::{join_list, parse_yes_no, split_list, weekly_from_text, weekly_to_text, yes_no};
 use super::{Caller, CsvKind, Progress, Row, Who};
@@ -174,16 +172,13 @@ impl CsvKind for Sites {
             progress.advance(chunk.len() as u64);
         }
         let ids: Vec<i64> = updates.iter().filter_map(|r| r.id).collect();
-        let mut existing: HashMap<i64, site::Model> = HashMap::new();
-        for chunk in ids.chunks(crate::services::batch::IN_LIMIT) {
-            for model in site::Entity::find()
-                .filter(site::Column::Id.is_in(chunk.to_vec()))
-                .all(txn)
-                .await?
-            {
-                existing.insert(model.id, model);
-            }
-        }
+        let mut existing = crate::services::batch::records_by_id::<site::Entity>(
+            txn,
+            site::Column::Id,
+            &ids,
+            |m| m.id,
+        )
+        .await?;
         let updated = updates.len();
         for record in updates {
             let model = record
